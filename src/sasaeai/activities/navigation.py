@@ -1,0 +1,1 @@
+"""This app's entries in the staff menu and dashboard (see core.navigation)."""

@@ -1,0 +1,99 @@
+"""What every app's API router shares: authentication, permission checks and Japanese errors."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import SessionAuth
+
+
+class StaffAuth(SessionAuth):
+    """A bearer token (checked by BearerTokenMiddleware) or a logged-in session with its CSRF token."""
+
+    def __call__(self, request):
+        if getattr(request, "auth_token", None) is not None:
+            return request.user
+        return super().__call__(request)
+
+
+def require(request, capability: str, area=None) -> None:
+    """Raise 403 unless the request's user may use `capability` (in `area`, when given)."""
+    access = request.access
+    if access is None:
+        raise HttpError(404, _("Not found."))
+    allowed = access.can(capability, area) if area is not None else access.has(capability)
+    if not allowed:
+        raise HttpError(403, _("You do not have permission to do this."))
+
+
+PYDANTIC_MESSAGES = {
+    "missing": "This field is required.",
+    "string_too_long": "The text is too long (at most %(max_length)s characters).",
+    "string_too_short": "The text is too short.",
+    "int_parsing": "Enter a whole number.",
+    "int_type": "Enter a whole number.",
+    "float_parsing": "Enter a number.",
+    "float_type": "Enter a number.",
+    "bool_parsing": "Enter true or false.",
+    "date_parsing": "Enter a date as YYYY-MM-DD.",
+    "date_from_datetime_parsing": "Enter a date as YYYY-MM-DD.",
+    "date_type": "Enter a date as YYYY-MM-DD.",
+    "datetime_parsing": "Enter a date and time as YYYY-MM-DDTHH:MM.",
+    "time_parsing": "Enter a time as HH:MM.",
+    "enum": "Choose one of the allowed values.",
+    "literal_error": "Choose one of the allowed values.",
+    "greater_than_equal": "The value is too small.",
+    "less_than_equal": "The value is too large.",
+    "json_invalid": "The request body is not valid JSON.",
+    "string_type": "Enter text.",
+    "list_type": "Enter a list.",
+}
+
+
+def _message_for(error: dict) -> str:
+    template = PYDANTIC_MESSAGES.get(error.get("type", ""))
+    if template is None:
+        return _("The value is not valid.")
+    return _(template) % (error.get("ctx") or {}) if "%(" in template else _(template)
+
+
+def _field_of(loc) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "form")]
+    return ".".join(parts)
+
+
+def install_error_handlers(api) -> None:
+    @api.exception_handler(NinjaValidationError)
+    def pydantic_errors(request, exc):
+        details = [
+            {"field": _field_of(e.get("loc", [])), "msg": _message_for(e), "type": e.get("type", "")}
+            for e in exc.errors
+        ]
+        return api.create_response(request, {"detail": details}, status=422)
+
+    @api.exception_handler(DjangoValidationError)
+    def service_errors(request, exc):
+        if hasattr(exc, "error_dict"):
+            details = [
+                {"field": "" if f == "__all__" else f, "msg": m, "type": "invalid"}
+                for f, msgs in exc.message_dict.items()
+                for m in msgs
+            ]
+        else:
+            details = [{"field": "", "msg": m, "type": "invalid"} for m in exc.messages]
+        status = 409 if any(d["field"] == "version" for d in details) else 422
+        return api.create_response(request, {"detail": details}, status=status)
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        return api.create_response(request, {"detail": _("You do not have permission to do this.")}, status=403)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc):
+        return api.create_response(request, {"detail": _("Authentication required.")}, status=401)

@@ -1,0 +1,124 @@
+"""Row history for the record pages, and recovery of deleted records (django-simple-history)."""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from .models import Municipality, TenantModel
+
+CHANGE_LABELS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+
+
+@dataclass
+class Change:
+    field: str
+    old: object
+    new: object
+
+
+@dataclass
+class HistoryEntry:
+    at: object
+    user: object
+    kind: str
+    label: str
+    changes: list[Change]
+    reason: str
+
+
+def _display(model, field_name: str, value):
+    try:
+        field = model._meta.get_field(field_name)
+    except FieldDoesNotExist:
+        return value
+    if field.choices and value is not None:
+        return dict(field.flatchoices).get(value, value)
+    if field.is_relation and value is not None:
+        target = field.related_model._base_manager.filter(pk=value).first()
+        return str(target) if target else value
+    if value in (None, ""):
+        return "—"
+    return value
+
+
+def _verbose(model, field_name: str) -> str:
+    try:
+        return str(model._meta.get_field(field_name).verbose_name)
+    except FieldDoesNotExist:
+        return field_name
+
+
+HIDDEN_FIELDS = {"path", "version"}
+
+
+def history_entries(obj) -> list[HistoryEntry]:
+    """Newest first: who changed what and when."""
+    model = type(obj)
+    records = list(obj.history.all().select_related("history_user"))
+    entries = []
+    for i, rec in enumerate(records):
+        changes = []
+        previous = records[i + 1] if i + 1 < len(records) else None
+        if previous is not None and rec.history_type == "~":
+            delta = rec.diff_against(previous)
+            for c in delta.changes:
+                if c.field in HIDDEN_FIELDS:
+                    continue
+                changes.append(
+                    Change(_verbose(model, c.field), _display(model, c.field, c.old), _display(model, c.field, c.new))
+                )
+        entries.append(
+            HistoryEntry(
+                at=rec.history_date,
+                user=rec.history_user,
+                kind=rec.history_type,
+                label=str(CHANGE_LABELS[rec.history_type]),
+                changes=changes,
+                reason=rec.history_change_reason or "",
+            )
+        )
+    return entries
+
+
+def tenant_models_with_history() -> list[type[TenantModel]]:
+    return [
+        m
+        for m in apps.get_models()
+        if issubclass(m, TenantModel) and hasattr(m, "history") and not m._meta.abstract
+    ]
+
+
+def deleted_records(municipality: Municipality, limit: int = 200) -> list:
+    """Historical rows of deleted records of this municipality that have not been restored."""
+    found = []
+    for model in tenant_models_with_history():
+        pk_name = model._meta.pk.attname
+        deletions = (
+            model.history.filter(history_type="-", municipality_id=municipality.pk)
+            .select_related("history_user")
+            .order_by("-history_date")[:limit]
+        )
+        for rec in deletions:
+            if not model._base_manager.filter(pk=getattr(rec, pk_name)).exists():
+                rec.model_label = model._meta.label_lower
+                rec.model_verbose = str(model._meta.verbose_name)
+                found.append(rec)
+    found.sort(key=lambda r: r.history_date, reverse=True)
+    return found[:limit]
+
+
+def restore(municipality: Municipality, model_label: str, history_id: int, *, actor):
+    """Bring a deleted record back as it was just before deletion."""
+    model = apps.get_model(model_label)
+    if not issubclass(model, TenantModel):
+        raise LookupError(model_label)
+    rec = model.history.get(history_id=history_id, history_type="-", municipality_id=municipality.pk)
+    with transaction.atomic():
+        instance = rec.instance
+        instance._history_user = actor
+        instance._change_reason = "restored"
+        instance.save(force_insert=True)
+    return instance
