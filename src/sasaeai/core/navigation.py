@@ -72,3 +72,26 @@ register_nav(NavItem("core:dashboard", _("Dashboard"), perms.DASHBOARD_VIEW, ord
 register_nav(NavItem("core:area_list", _("Areas"), perms.AREAS_VIEW, order=80))
 register_nav(NavItem("core:staff_list", _("Staff"), perms.STAFF_VIEW, order=90))
 register_nav(NavItem("core:audit_list", _("Audit log"), perms.AUDIT_VIEW, order=95))
+
+
+# Panels that one app adds to another app's record page, e.g. the councils app shows on a
+# resource's page the meeting where it was born. Keyed by model label ("directory.resource").
+_RECORD_PANELS: dict[str, list[Callable]] = {}
+
+
+def register_record_panel(model_label: str):
+    def decorator(func):
+        _RECORD_PANELS.setdefault(model_label, []).append(func)
+        return func
+
+    return decorator
+
+
+def record_panels_for(request, obj) -> list[dict]:
+    """[{"template": ..., "context": {...}}, …] for the record page of `obj`."""
+    panels = []
+    for func in _RECORD_PANELS.get(obj._meta.label_lower, []):
+        panel = func(request, obj)
+        if panel:
+            panels.append(panel)
+    return panels
