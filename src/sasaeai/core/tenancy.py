@@ -97,19 +97,23 @@ class MunicipalityMiddleware:
             return self.get_response(request)
 
 
-def requires(capability: str):
-    """Page-view decorator: the user needs `capability` in the URL's municipality (else 403)."""
+def requires(*capabilities: str):
+    """Page-view decorator: the user needs one of `capabilities` in the URL's municipality (else 403).
+
+    `@requires(perms.COUNCILS_VIEW, perms.COUNCILS_VIEW_OWN)` lets either capability in; the view
+    then narrows what it shows with `request.access`.
+    """
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             if request.access is None:
                 raise Http404
-            if not request.access.has(capability):
-                raise PermissionDenied(capability)
+            if not any(request.access.has(c) for c in capabilities):
+                raise PermissionDenied(capabilities[0])
             return view(request, *args, **kwargs)
 
-        wrapper.required_capability = capability
+        wrapper.required_capabilities = capabilities
         return wrapper
 
     return decorator
