@@ -11,6 +11,13 @@ from sasaeai.core.models import Role
 from . import factories
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _media_and_data(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -26,6 +26,12 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
+    # Domain apps first: their translations and templates win over Django's own ("name" → 名称).
+    # They are in dependency order, which the demo loader follows too.
+    "sasaeai.core",
+    "sasaeai.directory",
+    "sasaeai.activities",
+    "sasaeai.councils",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -38,11 +44,6 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "ninja",
-    # Domain apps, in dependency order (the demo loader follows this order too).
-    "sasaeai.core",
-    "sasaeai.directory",
-    "sasaeai.activities",
-    "sasaeai.councils",
 ]
 
 MIDDLEWARE = [
@@ -129,7 +130,7 @@ LANGUAGES = [("ja", "日本語"), ("en", "English")]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+LOCALE_PATHS: list = []  # each app keeps its own locale/ directory
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))

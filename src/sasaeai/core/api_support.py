@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import SessionAuth
@@ -29,26 +30,26 @@ def require(request, capability: str, area=None) -> None:
 
 
 PYDANTIC_MESSAGES = {
-    "missing": "This field is required.",
-    "string_too_long": "The text is too long (at most %(max_length)s characters).",
-    "string_too_short": "The text is too short.",
-    "int_parsing": "Enter a whole number.",
-    "int_type": "Enter a whole number.",
-    "float_parsing": "Enter a number.",
-    "float_type": "Enter a number.",
-    "bool_parsing": "Enter true or false.",
-    "date_parsing": "Enter a date as YYYY-MM-DD.",
-    "date_from_datetime_parsing": "Enter a date as YYYY-MM-DD.",
-    "date_type": "Enter a date as YYYY-MM-DD.",
-    "datetime_parsing": "Enter a date and time as YYYY-MM-DDTHH:MM.",
-    "time_parsing": "Enter a time as HH:MM.",
-    "enum": "Choose one of the allowed values.",
-    "literal_error": "Choose one of the allowed values.",
-    "greater_than_equal": "The value is too small.",
-    "less_than_equal": "The value is too large.",
-    "json_invalid": "The request body is not valid JSON.",
-    "string_type": "Enter text.",
-    "list_type": "Enter a list.",
+    "missing": gettext_noop("This field is required."),
+    "string_too_long": gettext_noop("The text is too long (at most %(max_length)s characters)."),
+    "string_too_short": gettext_noop("The text is too short."),
+    "int_parsing": gettext_noop("Enter a whole number."),
+    "int_type": gettext_noop("Enter a whole number."),
+    "float_parsing": gettext_noop("Enter a number."),
+    "float_type": gettext_noop("Enter a number."),
+    "bool_parsing": gettext_noop("Enter true or false."),
+    "date_parsing": gettext_noop("Enter a date as YYYY-MM-DD."),
+    "date_from_datetime_parsing": gettext_noop("Enter a date as YYYY-MM-DD."),
+    "date_type": gettext_noop("Enter a date as YYYY-MM-DD."),
+    "datetime_parsing": gettext_noop("Enter a date and time as YYYY-MM-DDTHH:MM."),
+    "time_parsing": gettext_noop("Enter a time as HH:MM."),
+    "enum": gettext_noop("Choose one of the allowed values."),
+    "literal_error": gettext_noop("Choose one of the allowed values."),
+    "greater_than_equal": gettext_noop("The value is too small."),
+    "less_than_equal": gettext_noop("The value is too large."),
+    "json_invalid": gettext_noop("The request body is not valid JSON."),
+    "string_type": gettext_noop("Enter text."),
+    "list_type": gettext_noop("Enter a list."),
 }
 
 
