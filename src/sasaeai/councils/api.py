@@ -1,3 +1,593 @@
-from ninja import Router
+"""Councils API: the same access rules as the pages (councils.access), the same services."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, File, Form, Router, Schema
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from sasaeai.core import permissions as perms
+from sasaeai.core.models import Area
+
+from . import documents
+from .access import can_view_any, council_or_404, visible_councils
+from .models import ActionItem, AgendaItem, Council, CouncilMember, Decision, Material, Meeting
+from .services import councils as council_services
+from .services import followup
+from .services import materials as material_services
+from .services import meetings as meeting_services
 
 router = Router(tags=["councils"])
+
+
+# --- schemas ----------------------------------------------------------------------------------
+
+
+class CouncilOut(Schema):
+    id: int
+    name: str
+    layer: int
+    area: int = Field(..., alias="area_id")
+    area_name: str = Field(..., alias="area.name")
+    purpose: str
+    secretariat: str
+    established_on: datetime.date | None
+    active: bool
+    version: int
+
+
+class CouncilIn(Schema):
+    name: str = Field(..., min_length=1, max_length=150)
+    layer: int = Field(..., ge=1, le=3)
+    area: int
+    purpose: str = ""
+    secretariat: str = Field("", max_length=200)
+    established_on: datetime.date | None = None
+    active: bool = True
+
+
+class CouncilPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=150)
+    layer: int | None = Field(None, ge=1, le=3)
+    area: int | None = None
+    purpose: str | None = None
+    secretariat: str | None = Field(None, max_length=200)
+    established_on: datetime.date | None = None
+    active: bool | None = None
+    version: int | None = Field(None, description="The version you edited; a stale one answers 409.")
+
+
+class MemberOut(Schema):
+    id: int
+    name: str
+    reading: str
+    organisation: str
+    role: str
+    term_from: datetime.date | None
+    term_to: datetime.date | None
+    user: int | None = Field(None, alias="user_id")
+    sort_order: int
+    version: int
+
+
+class MemberIn(Schema):
+    name: str = Field(..., min_length=1, max_length=100)
+    reading: str = Field("", max_length=200)
+    organisation: str = Field("", max_length=200)
+    role: str = Field("member", pattern="^(chair|vice_chair|member|advisor|secretariat|observer)$")
+    term_from: datetime.date | None = None
+    term_to: datetime.date | None = None
+    user: int | None = None
+    sort_order: int = Field(0, ge=0)
+
+
+class AgendaItemOut(Schema):
+    id: int
+    order: int
+    kind: str
+    title: str
+    presenter: str
+    notes: str
+    version: int
+
+
+class AgendaItemIn(Schema):
+    order: int | None = Field(None, ge=1)
+    kind: str = Field("report", pattern="^(report|discussion|exchange)$")
+    title: str = Field(..., min_length=1, max_length=200)
+    presenter: str = Field("", max_length=100)
+    notes: str = ""
+
+
+class AgendaItemPatch(Schema):
+    order: int | None = Field(None, ge=1)
+    kind: str | None = Field(None, pattern="^(report|discussion|exchange)$")
+    title: str | None = Field(None, min_length=1, max_length=200)
+    presenter: str | None = Field(None, max_length=100)
+    notes: str | None = None
+    version: int | None = None
+
+
+class DecisionOut(Schema):
+    id: int
+    text: str
+    agenda_item: int | None = Field(None, alias="agenda_item_id")
+
+
+class DecisionIn(Schema):
+    text: str = Field(..., min_length=1)
+    agenda_item: int | None = None
+
+
+class MaterialOut(Schema):
+    id: int
+    kind: str
+    title: str
+    agenda_item: int | None = Field(None, alias="agenda_item_id")
+    original_name: str
+    content_type: str
+    size: int
+    snapshot_kind: str
+    snapshot_data: dict | None
+    taken_at: datetime.datetime | None
+
+
+class MeetingOut(Schema):
+    id: int
+    council: int = Field(..., alias="council_id")
+    fiscal_year: int
+    fiscal_year_label: str
+    number: int
+    date: datetime.date
+    start_time: datetime.time | None
+    end_time: datetime.time | None
+    place: str
+    format: str
+    status: str
+    attendees: list[int]
+    other_attendance: str
+    participant_count: int | None
+    notice_text: str
+    minutes: str
+    version: int
+
+    @staticmethod
+    def resolve_attendees(obj):
+        return [a.pk for a in obj.attendees.all()]
+
+
+class MeetingDetailOut(MeetingOut):
+    agenda_items: list[AgendaItemOut]
+    decisions: list[DecisionOut]
+    materials: list[MaterialOut]
+
+    @staticmethod
+    def resolve_agenda_items(obj):
+        return list(obj.agenda_items.all())
+
+    @staticmethod
+    def resolve_decisions(obj):
+        return list(obj.decisions.all())
+
+    @staticmethod
+    def resolve_materials(obj):
+        return list(obj.materials.all())
+
+
+class MeetingIn(Schema):
+    date: datetime.date
+    format: str = Field("in_person", pattern="^(in_person|online|written)$")
+    status: str = Field("planned", pattern="^(planned|held|cancelled)$")
+    start_time: datetime.time | None = None
+    end_time: datetime.time | None = None
+    place: str = Field("", max_length=200)
+    attendees: list[int] | None = None
+    other_attendance: str = ""
+    participant_count: int | None = Field(None, ge=0)
+    notice_text: str = ""
+    minutes: str = ""
+
+
+class MeetingPatch(Schema):
+    date: datetime.date | None = None
+    format: str | None = Field(None, pattern="^(in_person|online|written)$")
+    status: str | None = Field(None, pattern="^(planned|held|cancelled)$")
+    start_time: datetime.time | None = None
+    end_time: datetime.time | None = None
+    place: str | None = Field(None, max_length=200)
+    attendees: list[int] | None = None
+    other_attendance: str | None = None
+    participant_count: int | None = Field(None, ge=0)
+    notice_text: str | None = None
+    minutes: str | None = None
+    version: int | None = Field(None, description="The version you edited; a stale one answers 409.")
+
+
+class ActionItemOut(Schema):
+    id: int
+    council: int = Field(..., alias="council_id")
+    meeting: int | None = Field(None, alias="meeting_id")
+    agenda_item: int | None = Field(None, alias="agenda_item_id")
+    decision: int | None = Field(None, alias="decision_id")
+    title: str
+    description: str
+    owner: str
+    due_date: datetime.date | None
+    status: str
+    closed_on: datetime.date | None
+    resource: int | None = None
+    version: int
+
+    @staticmethod
+    def resolve_resource(obj):
+        return getattr(obj, "resource_id", None)
+
+
+class ActionItemIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    description: str = ""
+    owner: str = Field("", max_length=100)
+    due_date: datetime.date | None = None
+    status: str = Field("open", pattern="^(open|in_progress|done|dropped)$")
+    agenda_item: int | None = None
+    decision: int | None = None
+
+
+class ActionItemPatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=200)
+    description: str | None = None
+    owner: str | None = Field(None, max_length=100)
+    due_date: datetime.date | None = None
+    status: str | None = Field(None, pattern="^(open|in_progress|done|dropped)$")
+    version: int | None = None
+
+
+class ResourceFromActionIn(Schema):
+    name: str | None = Field(None, max_length=200)
+    description: str | None = None
+    close: bool = True
+
+
+class ResourceRefOut(Schema):
+    id: int
+    name: str
+
+
+class HistoryMeetingOut(Schema):
+    id: int
+    number: int
+    date: datetime.date
+    format: str
+    status: str
+    agenda_items: list[AgendaItemOut]
+
+    @staticmethod
+    def resolve_agenda_items(obj):
+        return list(obj.agenda_items.all())
+
+
+class HistoryYearOut(Schema):
+    fiscal_year: int
+    label: str
+    meetings: list[HistoryMeetingOut]
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _require_view(request) -> None:
+    if not can_view_any(request.access):
+        raise HttpError(403, _("You do not have permission to do this."))
+
+
+def _require_change(request) -> None:
+    if not request.access.has(perms.COUNCILS_CHANGE):
+        raise HttpError(403, _("You do not have permission to do this."))
+
+
+def _council(request, council_id: int, *, change: bool = False) -> Council:
+    _require_view(request)
+    if change:
+        _require_change(request)
+    return council_or_404(request.access, council_id, change=change)
+
+
+def _meeting(request, council_id: int, meeting_id: int, *, change: bool = False) -> Meeting:
+    council = _council(request, council_id, change=change)
+    return get_object_or_404(Meeting.objects.select_related("council"), pk=meeting_id, council=council)
+
+
+def _area(request, area_id: int) -> Area:
+    area = Area.objects.filter(pk=area_id).first()
+    if area is None:
+        raise HttpError(422, _("The area does not exist."))
+    if not request.access.can(perms.COUNCILS_CHANGE, area):
+        raise HttpError(403, _("You do not have permission to do this."))
+    return area
+
+
+def _user(user_id):
+    if user_id is None:
+        return None
+    user = get_user_model().objects.filter(pk=user_id).first()
+    if user is None:
+        raise ValidationError({"user": _("This user has no role in this municipality.")})
+    return user
+
+
+# --- councils ---------------------------------------------------------------------------------
+
+
+@router.get("/councils", response=list[CouncilOut], summary="Councils the caller may see")
+@paginate(LimitOffsetPagination)
+def list_councils(request, code: str, layer: int | None = None, area: int | None = None):
+    _require_view(request)
+    qs = visible_councils(request.access)
+    if layer is not None:
+        qs = qs.filter(layer=layer)
+    if area is not None:
+        qs = qs.filter(area_id=area)
+    return qs
+
+
+@router.post("/councils", response={201: CouncilOut}, summary="Create a council")
+def create_council(request, code: str, payload: CouncilIn):
+    _require_change(request)
+    data = payload.dict()
+    data["area"] = _area(request, data["area"])
+    return 201, council_services.create_council(request.municipality, data, actor=request.user)
+
+
+@router.get("/councils/{council_id}", response=CouncilOut)
+def get_council(request, code: str, council_id: int):
+    return _council(request, council_id)
+
+
+@router.patch("/councils/{council_id}", response=CouncilOut, summary="Change a council (send `version`)")
+def update_council(request, code: str, council_id: int, payload: CouncilPatch):
+    council = _council(request, council_id, change=True)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version", None)
+    if data.get("area") is not None:
+        data["area"] = _area(request, data["area"])
+    return council_services.update_council(council, data, actor=request.user, expected_version=version)
+
+
+@router.get("/councils/{council_id}/members", response=list[MemberOut])
+def list_members(request, code: str, council_id: int):
+    return council_services.members_in_role_order(_council(request, council_id))
+
+
+@router.post("/councils/{council_id}/members", response={201: MemberOut})
+def add_member(request, code: str, council_id: int, payload: MemberIn):
+    council = _council(request, council_id, change=True)
+    data = payload.dict()
+    data["user"] = _user(data.get("user"))
+    return 201, council_services.add_member(council, data, actor=request.user)
+
+
+@router.delete("/councils/{council_id}/members/{member_id}", response={204: None})
+def delete_member(request, code: str, council_id: int, member_id: int):
+    council = _council(request, council_id, change=True)
+    council_services.delete_member(
+        get_object_or_404(CouncilMember, pk=member_id, council=council), actor=request.user
+    )
+    return 204, None
+
+
+@router.get(
+    "/councils/{council_id}/agenda-history",
+    response=list[HistoryYearOut],
+    summary="Agenda of every meeting by fiscal year",
+)
+def agenda_history(request, code: str, council_id: int):
+    return documents.agenda_history(_council(request, council_id))
+
+
+# --- meetings ---------------------------------------------------------------------------------
+
+
+@router.get("/councils/{council_id}/meetings", response=list[MeetingOut], summary="Meetings of a council")
+@paginate(LimitOffsetPagination)
+def list_meetings(
+    request, code: str, council_id: int, fiscal_year: int | None = None, status: str | None = None
+):
+    council = _council(request, council_id)
+    qs = council.meetings.prefetch_related("attendees").order_by("date", "number")
+    if fiscal_year is not None:
+        qs = qs.filter(fiscal_year=fiscal_year)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def _attendees(council: Council, ids):
+    if ids is None:
+        return None
+    found = list(council.members.filter(pk__in=ids))
+    if len(found) != len(set(ids)):
+        raise ValidationError({"attendees": _("Only members of this council can be marked as attending.")})
+    return found
+
+
+@router.post(
+    "/councils/{council_id}/meetings",
+    response={201: MeetingOut},
+    summary="Create a meeting; its fiscal year and number (第N回) are assigned",
+)
+def create_meeting(request, code: str, council_id: int, payload: MeetingIn):
+    council = _council(request, council_id, change=True)
+    data = payload.dict()
+    data["attendees"] = _attendees(council, data.get("attendees"))
+    return 201, meeting_services.create_meeting(council, data, actor=request.user)
+
+
+@router.get("/councils/{council_id}/meetings/{meeting_id}", response=MeetingDetailOut)
+def get_meeting(request, code: str, council_id: int, meeting_id: int):
+    return _meeting(request, council_id, meeting_id)
+
+
+@router.patch(
+    "/councils/{council_id}/meetings/{meeting_id}",
+    response=MeetingOut,
+    summary="Change a meeting (send `version`)",
+)
+def update_meeting(request, code: str, council_id: int, meeting_id: int, payload: MeetingPatch):
+    meeting = _meeting(request, council_id, meeting_id, change=True)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version", None)
+    if "attendees" in data:
+        data["attendees"] = _attendees(meeting.council, data["attendees"])
+    return meeting_services.update_meeting(meeting, data, actor=request.user, expected_version=version)
+
+
+@router.delete("/councils/{council_id}/meetings/{meeting_id}", response={204: None})
+def delete_meeting(request, code: str, council_id: int, meeting_id: int):
+    meeting_services.delete_meeting(
+        _meeting(request, council_id, meeting_id, change=True), actor=request.user
+    )
+    return 204, None
+
+
+@router.get("/councils/{council_id}/meetings/{meeting_id}/agenda-items", response=list[AgendaItemOut])
+def list_agenda_items(request, code: str, council_id: int, meeting_id: int):
+    return list(_meeting(request, council_id, meeting_id).agenda_items.all())
+
+
+@router.post("/councils/{council_id}/meetings/{meeting_id}/agenda-items", response={201: AgendaItemOut})
+def add_agenda_item(request, code: str, council_id: int, meeting_id: int, payload: AgendaItemIn):
+    meeting = _meeting(request, council_id, meeting_id, change=True)
+    return 201, meeting_services.add_agenda_item(meeting, payload.dict(), actor=request.user)
+
+
+@router.patch("/councils/{council_id}/meetings/{meeting_id}/agenda-items/{item_id}", response=AgendaItemOut)
+def update_agenda_item(
+    request, code: str, council_id: int, meeting_id: int, item_id: int, payload: AgendaItemPatch
+):
+    meeting = _meeting(request, council_id, meeting_id, change=True)
+    item = get_object_or_404(AgendaItem, pk=item_id, meeting=meeting)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version", None)
+    return meeting_services.update_agenda_item(item, data, actor=request.user, expected_version=version)
+
+
+@router.delete("/councils/{council_id}/meetings/{meeting_id}/agenda-items/{item_id}", response={204: None})
+def delete_agenda_item(request, code: str, council_id: int, meeting_id: int, item_id: int):
+    meeting = _meeting(request, council_id, meeting_id, change=True)
+    meeting_services.delete_agenda_item(
+        get_object_or_404(AgendaItem, pk=item_id, meeting=meeting), actor=request.user
+    )
+    return 204, None
+
+
+@router.post("/councils/{council_id}/meetings/{meeting_id}/decisions", response={201: DecisionOut})
+def add_decision(request, code: str, council_id: int, meeting_id: int, payload: DecisionIn):
+    meeting = _meeting(request, council_id, meeting_id, change=True)
+    data = payload.dict()
+    if data.get("agenda_item") is not None:
+        data["agenda_item"] = get_object_or_404(AgendaItem, pk=data["agenda_item"], meeting=meeting)
+    return 201, meeting_services.add_decision(meeting, data, actor=request.user)
+
+
+@router.get("/councils/{council_id}/meetings/{meeting_id}/action-items", response=list[ActionItemOut])
+def list_meeting_action_items(request, code: str, council_id: int, meeting_id: int):
+    return list(_meeting(request, council_id, meeting_id).action_items.all())
+
+
+@router.post("/councils/{council_id}/meetings/{meeting_id}/action-items", response={201: ActionItemOut})
+def add_action_item(request, code: str, council_id: int, meeting_id: int, payload: ActionItemIn):
+    meeting = _meeting(request, council_id, meeting_id, change=True)
+    data = payload.dict()
+    data["meeting"] = meeting
+    if data.get("agenda_item") is not None:
+        data["agenda_item"] = get_object_or_404(AgendaItem, pk=data["agenda_item"], meeting=meeting)
+    if data.get("decision") is not None:
+        data["decision"] = get_object_or_404(Decision, pk=data["decision"], meeting=meeting)
+    return 201, followup.create_action_item(meeting.council, data, actor=request.user)
+
+
+@router.get("/councils/{council_id}/meetings/{meeting_id}/materials", response=list[MaterialOut])
+def list_materials(request, code: str, council_id: int, meeting_id: int):
+    return list(_meeting(request, council_id, meeting_id).materials.all())
+
+
+@router.post(
+    "/councils/{council_id}/meetings/{meeting_id}/materials",
+    response={201: MaterialOut},
+    summary="Attach a file (checked by size and content)",
+)
+def upload_material(
+    request, code: str, council_id: int, meeting_id: int, file: File[UploadedFile], title: Form[str] = ""
+):
+    meeting = _meeting(request, council_id, meeting_id, change=True)
+    return 201, material_services.upload_material(
+        meeting, file.read(), file.name, title=title, actor=request.user
+    )
+
+
+@router.get(
+    "/councils/{council_id}/meetings/{meeting_id}/materials/{material_id}/file",
+    summary="Download an attached file",
+)
+def download_material(request, code: str, council_id: int, meeting_id: int, material_id: int):
+    meeting = _meeting(request, council_id, meeting_id)
+    material = get_object_or_404(Material, pk=material_id, meeting=meeting, kind=Material.Kind.FILE)
+    try:
+        handle = material.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle, as_attachment=True, filename=material.original_name, content_type=material.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- action items per council -----------------------------------------------------------------
+
+
+@router.get(
+    "/councils/{council_id}/action-items",
+    response=list[ActionItemOut],
+    summary="Action items of a council (status=open for those not done)",
+)
+@paginate(LimitOffsetPagination)
+def list_action_items(request, code: str, council_id: int, status: str | None = None):
+    council = _council(request, council_id)
+    qs = council.action_items.all()
+    if status == "open":
+        qs = qs.filter(status__in=ActionItem.OPEN_STATUSES)
+    elif status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+@router.patch("/councils/{council_id}/action-items/{action_id}", response=ActionItemOut)
+def update_action_item(request, code: str, council_id: int, action_id: int, payload: ActionItemPatch):
+    council = _council(request, council_id, change=True)
+    action = get_object_or_404(ActionItem, pk=action_id, council=council)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version", None)
+    return followup.update_action_item(action, data, actor=request.user, expected_version=version)
+
+
+@router.post(
+    "/councils/{council_id}/action-items/{action_id}/resource",
+    response={201: ResourceRefOut},
+    summary="事業化: create a directory resource from the action item",
+)
+def action_item_to_resource(
+    request, code: str, council_id: int, action_id: int, payload: ResourceFromActionIn
+):
+    council = _council(request, council_id, change=True)
+    if not request.access.has(perms.DIRECTORY_CHANGE):
+        raise HttpError(403, _("You do not have permission to do this."))
+    action = get_object_or_404(ActionItem, pk=action_id, council=council)
+    data = {k: v for k, v in payload.dict().items() if v is not None}
+    return 201, followup.create_resource_from_action(action, data, actor=request.user)

@@ -1,0 +1,114 @@
+"""Action items that stay open across meetings, and 事業化: an action item becomes a resource."""
+
+import datetime
+import importlib
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sasaeai.core.concurrency import check_and_bump
+
+from ..models import ActionItem, Council
+from ._common import assign, delete, save
+
+ACTION_FIELDS = ("title", "description", "owner", "due_date", "status", "meeting", "agenda_item", "decision")
+
+
+def _validate(action: ActionItem) -> None:
+    errors = {}
+    if not (action.title or "").strip():
+        errors["title"] = _("Enter a title.")
+    if action.status not in ActionItem.Status.values:
+        errors["status"] = _("Choose one of the allowed values.")
+    if action.meeting is not None and action.meeting.council_id != action.council_id:
+        errors["meeting"] = _("The meeting belongs to another council.")
+    if action.agenda_item is not None and action.agenda_item.meeting.council_id != action.council_id:
+        errors["agenda_item"] = _("The agenda item belongs to another council.")
+    if action.decision is not None and action.decision.meeting.council_id != action.council_id:
+        errors["decision"] = _("The decision belongs to another council.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _close_or_reopen(action: ActionItem) -> None:
+    if action.is_open:
+        action.closed_on = None
+    elif action.closed_on is None:
+        action.closed_on = timezone.localdate()
+
+
+def create_action_item(council: Council, data: dict[str, Any], *, actor) -> ActionItem:
+    action = ActionItem(municipality_id=council.municipality_id, council=council)
+    assign(action, data, ACTION_FIELDS)
+    if action.agenda_item is not None and action.meeting is None:
+        action.meeting = action.agenda_item.meeting
+    if action.decision is not None and action.meeting is None:
+        action.meeting = action.decision.meeting
+    _validate(action)
+    _close_or_reopen(action)
+    with transaction.atomic():
+        save(action, actor)
+    return action
+
+
+def update_action_item(
+    action: ActionItem, data: dict[str, Any], *, actor, expected_version: int | None = None
+) -> ActionItem:
+    assign(action, data, ACTION_FIELDS)
+    _validate(action)
+    _close_or_reopen(action)
+    with transaction.atomic():
+        check_and_bump(action, expected_version)
+        save(action, actor)
+    return action
+
+
+def delete_action_item(action: ActionItem, *, actor) -> None:
+    with transaction.atomic():
+        delete(action, actor)
+
+
+def open_action_items(council: Council):
+    return council.action_items.filter(status__in=ActionItem.OPEN_STATUSES).select_related("meeting")
+
+
+def is_overdue(action: ActionItem, today: datetime.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return action.is_open and action.due_date is not None and action.due_date < today
+
+
+def directory_available() -> bool:
+    try:
+        module = importlib.import_module("sasaeai.directory.services")
+    except ImportError:
+        return False
+    return hasattr(module, "create_resource") and hasattr(ActionItem, "resource")
+
+
+def create_resource_from_action(action: ActionItem, data: dict[str, Any], *, actor):
+    """事業化: a new directory resource (preparing, not published) born from this action item."""
+    if not directory_available():
+        raise ValidationError(_("The resource directory is not available."))
+    if action.resource_id is not None:
+        raise ValidationError(_("A resource was already created from this action item."))
+    create_resource = importlib.import_module("sasaeai.directory.services").create_resource
+    name = (data.get("name") or action.title).strip()
+    description = data.get("description")
+    if description is None:
+        description = action.description
+    with transaction.atomic():
+        resource = create_resource(
+            action.municipality,
+            {"name": name, "description": description, "status": "preparing", "published": False},
+            actor=actor,
+        )
+        action.resource = resource
+        if data.get("close", True):
+            action.status = ActionItem.Status.DONE
+        _close_or_reopen(action)
+        check_and_bump(action, None)
+        save(action, actor)
+    return resource

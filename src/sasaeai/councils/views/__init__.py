@@ -1,0 +1,1 @@
+"""Staff pages of the councils app (function views, as in core)."""
