@@ -1,1 +1,26 @@
-"""This app's entries in the staff menu and dashboard (see core.navigation)."""
+"""This app's entries in the staff menu and its dashboard panel (see core.navigation)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sasaeai.core import permissions as perms
+from sasaeai.core.navigation import NavItem, register_nav, register_panel
+
+register_nav(NavItem("activities:my_work", _("My work"), perms.ACTIVITIES_VIEW, order=30))
+register_nav(NavItem("activities:record_list", _("Activities"), perms.ACTIVITIES_VIEW, order=31, exact=True))
+register_nav(NavItem("activities:monthly_report", _("Reports"), perms.REPORTS_VIEW, order=32))
+
+
+@register_panel(order=30)
+def my_work_panel(request):
+    """This week's records and the follow-ups that are due, for whoever records activities."""
+    access = request.access
+    if access is None or not access.has(perms.ACTIVITIES_VIEW):
+        return None
+    from .views import my_work_context
+
+    context = my_work_context(request)
+    context["can_change"] = access.has(perms.ACTIVITIES_CHANGE)
+    context["code"] = request.municipality.code
+    context["new_url"] = reverse("activities:record_new", kwargs={"code": request.municipality.code})
+    return {"template": "activities/_dashboard_panel.html", "context": context}
