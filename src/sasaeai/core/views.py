@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -282,7 +282,7 @@ def trash_restore(request, code):
             request.municipality, request.POST.get("model", ""), int(request.POST.get("history_id", "0")),
             actor=request.user,
         )  # fmt: skip
-    except (LookupError, ValueError) as exc:
+    except (LookupError, ValueError, ObjectDoesNotExist) as exc:
         raise Http404 from exc
     except Exception as exc:  # e.g. the parent of a restored area is itself deleted
         messages.error(request, _("The record could not be restored: %(e)s") % {"e": exc})
