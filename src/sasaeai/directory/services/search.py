@@ -1,0 +1,177 @@
+"""Search for Japanese text, area, category, weekday and distance; the same on SQLite and PostgreSQL.
+
+Text: the service keeps normalised columns (services/text.py); a query term matches with a plain
+substring test (LIKE), which — unlike trigram indexes — finds two-character words such as 体操.
+Ranking: name (or reading) > category > other text. Distance: a bounding box in SQL, the exact
+great-circle distance in Python.
+"""
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Collate
+from django.utils import timezone
+
+from sasaeai.core.models import Area
+
+from ..models import Category, Closure, ClosureKind, Resource, ResourceStatus
+from ..scheduling import is_national_holiday, is_year_end, next_date_on_weekday
+from .text import query_terms
+
+EARTH_RADIUS_M = 6_371_000
+DEFAULT_RADIUS_M = 2_000
+MAX_RADIUS_M = 50_000
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    area: Area | None = None
+    category: Category | None = None
+    weekday: int | None = None
+    near: tuple[float, float] | None = None
+    radius_m: int = DEFAULT_RADIUS_M
+    status: str = ""
+    sector: str = ""
+    stale: bool = False
+    today: date | None = None
+
+
+@dataclass
+class SearchResult:
+    count: int
+    items: list[Resource]
+    distances: dict[int, float] = field(default_factory=dict)
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance in metres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
+
+
+def bounding_box(lat: float, lon: float, radius_m: float) -> tuple[float, float, float, float]:
+    dlat = math.degrees(radius_m / EARTH_RADIUS_M)
+    dlon = math.degrees(radius_m / (EARTH_RADIUS_M * max(math.cos(math.radians(lat)), 0.01)))
+    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
+
+
+def parse_near(value: str | None) -> tuple[float, float] | None:
+    """ "36.38,139.73" → (36.38, 139.73); None when empty; ValueError when malformed or outside Japan."""
+    if not value:
+        return None
+    lat_s, lon_s = value.replace("，", ",").split(",")
+    lat, lon = float(lat_s), float(lon_s)
+    if not (20 <= lat <= 46 and 122 <= lon <= 154):
+        raise ValueError(value)
+    return lat, lon
+
+
+def _binary(expression: str):
+    """Order by code point on both databases (PostgreSQL's locale would order kana differently)."""
+    return Collate(expression, "C" if connection.vendor == "postgresql" else "BINARY")
+
+
+def _through_ids(relation, **lookups):
+    return relation.through.objects.filter(**lookups).values("resource_id")
+
+
+def filter_resources(qs: QuerySet, params: SearchParams) -> QuerySet:
+    if params.area is not None:
+        path = params.area.path
+        qs = qs.filter(
+            Q(area__path__startswith=path)
+            | Q(pk__in=_through_ids(Resource.service_areas, area__path__startswith=path))
+            | Q(pk__in=_through_ids(Resource.places, place__area__path__startswith=path))
+        )
+    if params.category is not None:
+        ids = [
+            params.category.pk,
+            *Category.objects.filter(parent=params.category).values_list("pk", flat=True),
+        ]
+        qs = qs.filter(pk__in=_through_ids(Resource.categories, category_id__in=ids))
+    if params.status:
+        qs = qs.filter(status=params.status)
+    if params.sector:
+        qs = qs.filter(organization__sector=params.sector)
+    if params.stale:
+        today = params.today or timezone.localdate()
+        cutoff = (
+            today.replace(year=today.year - 1)
+            if not (today.month == 2 and today.day == 29)
+            else today.replace(year=today.year - 1, day=28)
+        )
+        qs = qs.filter(Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff))
+    if params.weekday is not None:
+        qs = filter_weekday(qs, params.weekday, params.today or timezone.localdate())
+    for term in query_terms(params.q):
+        qs = qs.filter(search_text__contains=term)
+    return qs
+
+
+def filter_weekday(qs: QuerySet, weekday: int, today: date) -> QuerySet:
+    """Active resources meeting on that weekday and not closed on its next date."""
+    day = next_date_on_weekday(weekday, today)
+    closed = Q(kind=ClosureKind.PERIOD, starts_on__lte=day) & (
+        Q(ends_on__gte=day) | Q(ends_on__isnull=True, starts_on=day)
+    )
+    if is_national_holiday(day):
+        closed |= Q(kind=ClosureKind.NATIONAL_HOLIDAYS)
+    if is_year_end(day):
+        closed |= Q(kind=ClosureKind.YEAR_END)
+    qs = qs.filter(status=ResourceStatus.ACTIVE, weekdays__contains=str(weekday))
+    return qs.exclude(pk__in=Closure.objects.filter(closed).values("resource_id"))
+
+
+def _ranked(qs: QuerySet, terms: list[str]) -> QuerySet:
+    if not terms:
+        return qs.order_by(_binary("search_name"), "pk")
+    first = terms[0]
+    rank = Case(
+        When(search_name__contains=first, then=Value(4)),
+        When(search_reading__contains=first, then=Value(3)),
+        When(search_categories__contains=first, then=Value(2)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return qs.annotate(rank=rank).order_by(F("rank").desc(), _binary("search_name"), "pk")
+
+
+def search_resources(qs: QuerySet, params: SearchParams, *, offset: int = 0, limit: int = 50) -> SearchResult:
+    """Filter, rank and page; with `near`, only resources within the radius, nearest first."""
+    qs = filter_resources(qs, params)
+    if params.near is None:
+        ordered = _ranked(qs, query_terms(params.q))
+        count = ordered.count()
+        items = list(ordered.select_related("organization")[offset : offset + limit])
+        return SearchResult(count, items)
+    lat, lon = params.near
+    radius = min(max(int(params.radius_m or DEFAULT_RADIUS_M), 1), MAX_RADIUS_M)
+    south, north, west, east = bounding_box(lat, lon, radius)
+    candidates = qs.filter(latitude__range=(south, north), longitude__range=(west, east)).values_list(
+        "pk", "latitude", "longitude"
+    )
+    distances = {}
+    for pk, la, lo in candidates:
+        d = distance_m(lat, lon, la, lo)
+        if d <= radius:
+            distances[pk] = d
+    ordered_ids = sorted(distances, key=lambda pk: (distances[pk], pk))
+    page_ids = ordered_ids[offset : offset + limit]
+    by_pk = Resource.objects.select_related("organization").in_bulk(page_ids)
+    return SearchResult(
+        len(ordered_ids), [by_pk[pk] for pk in page_ids], {pk: round(distances[pk]) for pk in page_ids}
+    )
+
+
+PUBLIC_STATUSES = (ResourceStatus.ACTIVE, ResourceStatus.PAUSED)
+
+
+def public_resources() -> QuerySet:
+    """What residents may see: published resources that are running or paused, never drafts or ended ones."""
+    return Resource.objects.filter(published=True, status__in=PUBLIC_STATUSES)

@@ -1,0 +1,25 @@
+"""Japanese text folded for search: width (NFKC), katakana → hiragana, case, spaces."""
+
+import re
+import unicodedata
+
+import jaconv
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str | None) -> str:
+    """ｻﾛﾝ, サロン and さろん all become "さろん"; "ＡＢＣ" becomes "abc"; spaces are dropped."""
+    if not text:
+        return ""
+    folded = unicodedata.normalize("NFKC", text)
+    folded = jaconv.kata2hira(folded).lower()
+    return _SPACES.sub("", folded)
+
+
+def query_terms(query: str | None) -> list[str]:
+    """A query split on (full- or half-width) spaces, each term normalised; empty terms dropped."""
+    if not query:
+        return []
+    terms = [normalise(t) for t in unicodedata.normalize("NFKC", query).split()]
+    return [t for t in terms if t]

@@ -1,0 +1,1 @@
+"""Staff and public pages of the resource directory."""

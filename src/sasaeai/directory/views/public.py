@@ -1,0 +1,132 @@
+"""Public directory (no login): search, list with a map, a plain-words detail page, the printable map."""
+
+from django import forms
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_scopes.forms import SafeModelChoiceField
+
+from sasaeai.core.models import Area
+
+from ..forms import WEEKDAY_CHOICES, category_choices
+from ..models import Category
+from ..services.search import DEFAULT_RADIUS_M, SearchParams, parse_near, public_resources, search_resources
+from .resources import resource_context
+
+PAGE_SIZE = 30
+RADIUS_CHOICES = [(500, "500m"), (1000, "1km"), (2000, "2km"), (5000, "5km")]
+
+
+class PublicSearchForm(forms.Form):
+    q = forms.CharField(label=_("Keyword"), required=False, max_length=100)
+    area = SafeModelChoiceField(Area.objects.none(), label=_("area"), required=False)
+    category = SafeModelChoiceField(Category.objects.none(), label=_("category"), required=False)
+    weekday = forms.TypedChoiceField(
+        label=_("weekday"),
+        choices=[("", "—"), *WEEKDAY_CHOICES],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    near = forms.CharField(label=_("Near this point"), required=False, widget=forms.HiddenInput)
+    radius_m = forms.TypedChoiceField(
+        label=_("distance"), choices=RADIUS_CHOICES, coerce=int, required=False, empty_value=DEFAULT_RADIUS_M
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.order_by("path")
+        self.fields["area"].label_from_instance = lambda a: "　" * a.depth + a.name
+        self.fields["category"].queryset = Category.objects.all()
+        self.fields["category"].choices = category_choices()
+
+    def clean_near(self):
+        try:
+            return parse_near(self.cleaned_data.get("near"))
+        except ValueError:
+            raise forms.ValidationError(_("The point is not valid.")) from None
+
+
+def home(request, code):
+    form = PublicSearchForm(request.GET or None)
+    d = form.cleaned_data if form.is_valid() else {}
+    try:
+        page = max(int(request.GET.get("page", "1")), 1)
+    except ValueError:
+        page = 1
+    params = SearchParams(
+        q=d.get("q") or "",
+        area=d.get("area"),
+        category=d.get("category"),
+        weekday=d.get("weekday"),
+        near=d.get("near"),
+        radius_m=d.get("radius_m") or DEFAULT_RADIUS_M,
+    )
+    result = search_resources(public_resources(), params, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    rows = []
+    points = []
+    for number, resource in enumerate(result.items, start=(page - 1) * PAGE_SIZE + 1):
+        url = reverse("public:resource", kwargs={"code": code, "public_id": resource.public_id})
+        rows.append(
+            {
+                "number": number,
+                "resource": resource,
+                "url": url,
+                "distance": result.distances.get(resource.pk),
+            }
+        )
+        if resource.latitude is not None:
+            points.append(
+                {
+                    "lat": resource.latitude,
+                    "lon": resource.longitude,
+                    "label": resource.name,
+                    "url": url,
+                    "number": number,
+                }
+            )
+    if params.near:
+        points.append(
+            {
+                "lat": params.near[0],
+                "lon": params.near[1],
+                "label": str(_("The chosen point")),
+                "url": "",
+                "number": "★",
+            }
+        )
+    context = {
+        "form": form,
+        "result": result,
+        "rows": rows,
+        "points": points,
+        "page": page,
+        "has_next": page * PAGE_SIZE < result.count,
+        "query_string": request.GET.urlencode(),
+        "near": params.near,
+    }
+    template = "public/_results.html" if request.headers.get("HX-Request") else "public/home.html"
+    return render(request, template, context)
+
+
+def resource(request, code, public_id):
+    obj = get_object_or_404(public_resources().select_related("organization"), public_id=public_id)
+    context = resource_context(obj)
+    return render(request, "public/resource.html", context)
+
+
+def map_sheet(request, code):
+    """The printable 地域情報マップ of published resources (area and categories from the query)."""
+    from .transfer import render_map_sheet  # noqa: I001
+
+    area = (
+        Area.objects.filter(pk=request.GET.get("area") or 0).first()
+        or Area.objects.filter(parent__isnull=True).first()
+    )
+    if area is None:
+        raise Http404
+    ids = [int(i) for i in request.GET.getlist("category") if i.isdigit()]
+    categories = list(Category.objects.filter(pk__in=ids))
+    size = "A3" if request.GET.get("size") == "A3" else "A4"
+    return render_map_sheet(request, public_resources(), area, categories, size, title="")

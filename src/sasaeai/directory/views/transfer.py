@@ -1,0 +1,156 @@
+"""Import, export, the printable map (PDF) and the HSDS JSON export."""
+
+import json
+import time
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from sasaeai.core import audit
+from sasaeai.core import permissions as perms
+from sasaeai.core.tabular import TableError, export_response, read_table
+from sasaeai.core.tenancy import requires
+from sasaeai.core.uploads import load_upload, store_upload
+
+from .. import hsds, mapsheet
+from ..forms import ImportForm, MapSheetForm
+from ..models import Category, Resource
+from ..services import transfer
+from ..services.search import public_resources
+
+IMPORTERS = {"organizations": transfer.import_organizations, "resources": transfer.import_resources}
+EXPORTERS = {"organizations": transfer.export_organizations, "resources": transfer.export_resources}
+
+
+@requires(perms.DIRECTORY_VIEW)
+def transfer_page(request, code):
+    return render(
+        request,
+        "directory/transfer.html",
+        {
+            "map_form": MapSheetForm(initial={"size": "A4"}),
+            "import_form": ImportForm(),
+            "can_import": request.access.can(perms.DIRECTORY_CHANGE, None),
+        },
+    )
+
+
+@requires(perms.DIRECTORY_CHANGE)
+def import_view(request, code):
+    """Upload → preview with row-level errors → commit (the same code runs for both steps)."""
+    if not request.access.can(perms.DIRECTORY_CHANGE, None):
+        # Imports touch the whole municipality: area-scoped staff cannot run them.
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied(perms.DIRECTORY_CHANGE)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report, token, kind = None, None, request.POST.get("kind", "resources")
+    if request.method == "POST":
+        commit = "token" in request.POST
+        try:
+            if commit:
+                token = request.POST["token"]
+                raw, filename = load_upload(request, token)
+            else:
+                if not form.is_valid():
+                    return render(request, "directory/import.html", {"form": form})
+                upload = form.cleaned_data["file"]
+                raw, filename = upload.read(), upload.name
+                token = store_upload(request, raw, filename)
+            table = read_table(raw, filename)
+        except (TableError, KeyError, FileNotFoundError) as exc:
+            messages.error(
+                request,
+                str(exc)
+                if isinstance(exc, TableError)
+                else _("The upload has expired; upload the file again."),
+            )
+            return redirect("directory:import", code=code)
+        if kind not in IMPORTERS:
+            raise Http404
+        report = IMPORTERS[kind](request.municipality, table, actor=request.user, commit=commit)
+        if report.committed:
+            audit.record(
+                f"directory.{kind}.imported", actor=request.user, municipality=request.municipality, request=request,
+                data={"file": filename, "created": report.created, "updated": report.updated},
+            )  # fmt: skip
+            messages.success(
+                request,
+                _("Imported: %(c)s created, %(u)s updated.") % {"c": report.created, "u": report.updated},
+            )
+            return redirect(
+                "directory:organization_list" if kind == "organizations" else "directory:resource_list",
+                code=code,
+            )
+    return render(
+        request, "directory/import.html", {"form": form, "report": report, "token": token, "kind": kind}
+    )
+
+
+@requires(perms.DIRECTORY_VIEW)
+def export_view(request, code):
+    kind, fmt = request.GET.get("kind", "resources"), request.GET.get("format", "xlsx")
+    if kind not in EXPORTERS or fmt not in ("xlsx", "csv"):
+        raise Http404
+    dataset = EXPORTERS[kind](request.municipality)
+    audit.record(
+        f"directory.{kind}.exported", actor=request.user, municipality=request.municipality, request=request,
+        data={"format": fmt, "rows": len(dataset)},
+    )  # fmt: skip
+    return export_response(dataset, f"{kind}-{request.municipality.code}", fmt)
+
+
+def render_map_sheet(request, resources, area, categories, size, title) -> HttpResponse:
+    """The PDF for the resources located in `area`'s subtree and (any of) `categories`."""
+    from ..services.search import SearchParams, filter_resources
+
+    started = time.monotonic()
+    qs = filter_resources(resources, SearchParams(area=area))
+    if categories:
+        ids = set()
+        for c in categories:
+            ids |= {c.pk, *Category.objects.filter(parent=c).values_list("pk", flat=True)}
+        qs = qs.filter(
+            pk__in=Resource.categories.through.objects.filter(category_id__in=ids).values("resource_id")
+        )
+    qs = (
+        qs.select_related("organization")
+        .prefetch_related("schedules", "places")
+        .order_by("search_reading", "search_name", "pk")
+    )
+    context = mapsheet.build_sheet(qs[:400], area, categories, size, title)
+    pdf = mapsheet.render_pdf(context)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="map-{area.pk}-{size}.pdf"'
+    response["X-Render-Seconds"] = f"{time.monotonic() - started:.2f}"
+    return response
+
+
+@requires(perms.DIRECTORY_VIEW)
+def map_pdf(request, code):
+    form = MapSheetForm(request.GET or None)
+    if not form.is_valid():
+        return render(
+            request, "directory/transfer.html", {"map_form": form, "import_form": ImportForm()}, status=400
+        )
+    d = form.cleaned_data
+    scope = request.GET.get("scope", "all")
+    resources = public_resources() if scope == "public" else Resource.objects.exclude(status="ended")
+    return render_map_sheet(
+        request, resources, d["area"], list(d["categories"]), d["size"], d.get("title") or ""
+    )
+
+
+@requires(perms.DIRECTORY_VIEW)
+def hsds_export(request, code):
+    document = hsds.export_document(request.municipality, public_resources())
+    audit.record(
+        "directory.hsds.exported", actor=request.user, municipality=request.municipality, request=request
+    )
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="hsds-{request.municipality.code}.json"'
+    return response
