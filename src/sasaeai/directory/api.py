@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -187,7 +187,7 @@ class OrganizationOut(Schema):
     type_name: str | None = Field(None, alias="type.name")
     sector: str
     area: int | None = Field(None, alias="area_id")
-    postal_code: str
+    postal_code: Path[str]
     address: str
     phone: str
     email: str
@@ -203,7 +203,7 @@ class OrganizationIn(Schema):
     type: int | None = None
     sector: str = ""
     area: int | None = None
-    postal_code: str = ""
+    postal_code: Path[str] = ""
     address: str = ""
     phone: str = ""
     email: str = ""
@@ -218,7 +218,7 @@ class OrganizationPatch(Schema):
     type: int | None = None
     sector: str | None = None
     area: int | None = None
-    postal_code: str | None = None
+    postal_code: Path[str] | None = None
     address: str | None = None
     phone: str | None = None
     email: str | None = None
@@ -233,7 +233,7 @@ class CategoryOut(Schema):
     public_id: UUID
     parent: int | None = Field(None, alias="parent_id")
     name: str
-    code: str
+    code: Path[str]
 
 
 class PlaceOut(Schema):
@@ -254,7 +254,7 @@ class PlaceOut(Schema):
 class PlaceIn(Schema):
     name: str = Field(..., min_length=1, max_length=200)
     reading: str = ""
-    postal_code: str = ""
+    postal_code: Path[str] = ""
     address: str = ""
     latitude: float | None = None
     longitude: float | None = None
@@ -373,7 +373,7 @@ def _prefetched(items):
 @router.get(
     "/services", response=StaffSearchOut, summary="Search resources (staff: all statuses, published or not)"
 )
-def list_services(request, code: str, filters: Query[StaffSearch]):
+def list_services(request, code: Path[str], filters: Query[StaffSearch]):
     require(request, perms.DIRECTORY_VIEW)
     area = _get(Area, filters.area) if filters.area else None
     category = _get(Category, filters.category) if filters.category else None
@@ -391,7 +391,7 @@ def list_services(request, code: str, filters: Query[StaffSearch]):
 
 
 @router.post("/services", response={201: ResourceOut}, summary="Create a resource")
-def create_service(request, code: str, payload: ResourceIn):
+def create_service(request, code: Path[str], payload: ResourceIn):
     require(request, perms.DIRECTORY_CHANGE)
     data = _resolve(payload.dict())
     _require_change(request, data.get("area"))
@@ -399,7 +399,7 @@ def create_service(request, code: str, payload: ResourceIn):
 
 
 @router.get("/services/{resource_id}", response=ResourceOut)
-def get_service(request, code: str, resource_id: int):
+def get_service(request, code: Path[str], resource_id: int):
     require(request, perms.DIRECTORY_VIEW)
     return _get(Resource, resource_id)
 
@@ -409,7 +409,7 @@ def get_service(request, code: str, resource_id: int):
     response=ResourceOut,
     summary="Change a resource (send `version` to detect conflicts)",
 )
-def update_service(request, code: str, resource_id: int, payload: ResourcePatch):
+def update_service(request, code: Path[str], resource_id: int, payload: ResourcePatch):
     require(request, perms.DIRECTORY_CHANGE)
     resource = _get(Resource, resource_id)
     _require_change(request, resource.area)
@@ -422,7 +422,7 @@ def update_service(request, code: str, resource_id: int, payload: ResourcePatch)
 
 
 @router.delete("/services/{resource_id}", response={204: None})
-def delete_service(request, code: str, resource_id: int):
+def delete_service(request, code: Path[str], resource_id: int):
     require(request, perms.DIRECTORY_CHANGE)
     resource = _get(Resource, resource_id)
     _require_change(request, resource.area)
@@ -431,7 +431,7 @@ def delete_service(request, code: str, resource_id: int):
 
 
 @router.get("/services/{resource_id}/history", response=list[HistoryOut])
-def service_history(request, code: str, resource_id: int):
+def service_history(request, code: Path[str], resource_id: int):
     require(request, perms.DIRECTORY_VIEW)
     return [
         {
@@ -449,7 +449,7 @@ def service_history(request, code: str, resource_id: int):
 
 @router.get("/organizations", response=list[OrganizationOut])
 @paginate(LimitOffsetPagination)
-def list_organizations(request, code: str, q: str = "", sector: str = ""):
+def list_organizations(request, code: Path[str], q: str = "", sector: str = ""):
     require(request, perms.DIRECTORY_VIEW)
     from .services.text import query_terms
 
@@ -462,7 +462,7 @@ def list_organizations(request, code: str, q: str = "", sector: str = ""):
 
 
 @router.post("/organizations", response={201: OrganizationOut})
-def create_organization(request, code: str, payload: OrganizationIn):
+def create_organization(request, code: Path[str], payload: OrganizationIn):
     require(request, perms.DIRECTORY_CHANGE)
     data = _resolve(payload.dict())
     _require_change(request, data.get("area"))
@@ -470,13 +470,13 @@ def create_organization(request, code: str, payload: OrganizationIn):
 
 
 @router.get("/organizations/{organization_id}", response=OrganizationOut)
-def get_organization(request, code: str, organization_id: int):
+def get_organization(request, code: Path[str], organization_id: int):
     require(request, perms.DIRECTORY_VIEW)
     return _get(Organization, organization_id)
 
 
 @router.patch("/organizations/{organization_id}", response=OrganizationOut)
-def update_organization(request, code: str, organization_id: int, payload: OrganizationPatch):
+def update_organization(request, code: Path[str], organization_id: int, payload: OrganizationPatch):
     require(request, perms.DIRECTORY_CHANGE)
     org = _get(Organization, organization_id)
     _require_change(request, org.area)
@@ -489,7 +489,7 @@ def update_organization(request, code: str, organization_id: int, payload: Organ
 
 
 @router.delete("/organizations/{organization_id}", response={204: None})
-def delete_organization(request, code: str, organization_id: int):
+def delete_organization(request, code: Path[str], organization_id: int):
     require(request, perms.DIRECTORY_CHANGE)
     org = _get(Organization, organization_id)
     _require_change(request, org.area)
@@ -499,7 +499,7 @@ def delete_organization(request, code: str, organization_id: int):
 
 @router.get("/places", response=list[PlaceOut])
 @paginate(LimitOffsetPagination)
-def list_places(request, code: str, potential: bool | None = None):
+def list_places(request, code: Path[str], potential: bool | None = None):
     require(request, perms.DIRECTORY_VIEW)
     qs = Place.objects.order_by("name", "pk")
     if potential is not None:
@@ -510,7 +510,7 @@ def list_places(request, code: str, potential: bool | None = None):
 @router.post(
     "/places", response={201: PlaceOut}, summary="Create a place or a potential resource (資源のタネ)"
 )
-def create_place(request, code: str, payload: PlaceIn):
+def create_place(request, code: Path[str], payload: PlaceIn):
     require(request, perms.DIRECTORY_CHANGE)
     data = _resolve(payload.dict())
     _require_change(request, data.get("area"))
@@ -518,7 +518,7 @@ def create_place(request, code: str, payload: PlaceIn):
 
 
 @router.get("/categories", response=list[CategoryOut])
-def list_categories(request, code: str):
+def list_categories(request, code: Path[str]):
     require(request, perms.DIRECTORY_VIEW)
     return Category.objects.order_by("parent_id", "sort_order", "pk")
 
@@ -557,7 +557,7 @@ def _public_category(value: str | None):
     summary="Search the published directory",
     description="HSDS-shaped services with `locations` (latitude/longitude) and, with `near`, `distance_m`.",
 )
-def public_services(request, code: str, filters: Query[PublicSearch]):
+def public_services(request, code: Path[str], filters: Query[PublicSearch]):
     params = _params(
         request, _public_area(filters.area), _public_category(filters.category), filters.weekday, filters.near,
         filters.radius_m, q=filters.q,
@@ -572,7 +572,7 @@ def public_services(request, code: str, filters: Query[PublicSearch]):
 
 
 @public_router.get("/services/{public_id}", response=dict, summary="One published service (HSDS)")
-def public_service(request, code: str, public_id: UUID):
+def public_service(request, code: Path[str], public_id: UUID):
     resource = get_object_or_404(hsds.prefetch(public_resources()), public_id=public_id)
     return hsds.service(resource, request.municipality)
 
@@ -602,7 +602,7 @@ def _page(items_qs, page: int, per_page: int, shape) -> dict:
 
 
 @public_router.get("/hsds/", response=dict, summary="HSDS API information")
-def hsds_root(request, code: str):
+def hsds_root(request, code: Path[str]):
     return {
         "version": hsds.HSDS_VERSION,
         "profile": "https://docs.openreferral.org/en/3.0/",
@@ -613,7 +613,7 @@ def hsds_root(request, code: str):
 @public_router.get("/hsds/services", response=dict, summary="HSDS services (published)")
 def hsds_services(
     request,
-    code: str,
+    code: Path[str],
     pagination: Query[HsdsPage],
     search: str = "",
     taxonomy_term_id: UUID | None = None,
@@ -666,14 +666,14 @@ def hsds_services(
 
 
 @public_router.get("/hsds/services/{service_id}", response=dict)
-def hsds_service(request, code: str, service_id: UUID):
+def hsds_service(request, code: Path[str], service_id: UUID):
     item = public_service(request, code, service_id)
     item.pop("locations", None)
     return item
 
 
 @public_router.get("/hsds/organizations", response=dict)
-def hsds_organizations(request, code: str, pagination: Query[HsdsPage], search: str = ""):
+def hsds_organizations(request, code: Path[str], pagination: Query[HsdsPage], search: str = ""):
     from .services.text import query_terms
 
     qs = (
@@ -690,7 +690,7 @@ def hsds_organizations(request, code: str, pagination: Query[HsdsPage], search: 
 
 
 @public_router.get("/hsds/organizations/{organization_id}", response=dict)
-def hsds_organization(request, code: str, organization_id: UUID):
+def hsds_organization(request, code: Path[str], organization_id: UUID):
     org = get_object_or_404(
         Organization.objects.filter(resources__in=public_resources()).distinct(), public_id=organization_id
     )
@@ -707,7 +707,7 @@ def hsds_organization(request, code: str, organization_id: UUID):
 
 
 @public_router.get("/hsds/taxonomies", response=dict)
-def hsds_taxonomies(request, code: str, pagination: Query[HsdsPage]):
+def hsds_taxonomies(request, code: Path[str], pagination: Query[HsdsPage]):
     items = [hsds.taxonomy(request.municipality)]
     return {
         "total_items": 1, "total_pages": 1, "page_number": 1, "size": 1, "first_page": True, "last_page": True,
@@ -716,7 +716,7 @@ def hsds_taxonomies(request, code: str, pagination: Query[HsdsPage]):
 
 
 @public_router.get("/hsds/taxonomies/{taxonomy_id}", response=dict)
-def hsds_taxonomy(request, code: str, taxonomy_id: str):
+def hsds_taxonomy(request, code: Path[str], taxonomy_id: str):
     if taxonomy_id != hsds.taxonomy_id(request.municipality):
         raise HttpError(404, _("Not found."))
     return hsds.taxonomy(request.municipality)
@@ -724,7 +724,7 @@ def hsds_taxonomy(request, code: str, taxonomy_id: str):
 
 @public_router.get("/hsds/taxonomy_terms", response=dict)
 def hsds_taxonomy_terms(
-    request, code: str, pagination: Query[HsdsPage], search: str = "", parent_id: UUID | None = None
+    request, code: Path[str], pagination: Query[HsdsPage], search: str = "", parent_id: UUID | None = None
 ):
     qs = Category.objects.select_related("parent").order_by("parent_id", "sort_order", "pk")
     if search:
@@ -737,7 +737,7 @@ def hsds_taxonomy_terms(
 
 
 @public_router.get("/hsds/taxonomy_terms/{term_id}", response=dict)
-def hsds_taxonomy_term(request, code: str, term_id: UUID):
+def hsds_taxonomy_term(request, code: Path[str], term_id: UUID):
     return hsds.taxonomy_term(
         get_object_or_404(Category.objects.select_related("parent"), public_id=term_id), request.municipality
     )
@@ -751,7 +751,7 @@ def _service_at_locations(request):
 
 
 @public_router.get("/hsds/service_at_locations", response=dict)
-def hsds_service_at_locations(request, code: str, pagination: Query[HsdsPage]):
+def hsds_service_at_locations(request, code: Path[str], pagination: Query[HsdsPage]):
     return _page(
         _service_at_locations(request), pagination.page, pagination.per_page,
         lambda link: hsds.service_at_location(link.resource, link.place, request.municipality),
@@ -759,7 +759,7 @@ def hsds_service_at_locations(request, code: str, pagination: Query[HsdsPage]):
 
 
 @public_router.get("/hsds/service_at_locations/{link_id}", response=dict)
-def hsds_service_at_location(request, code: str, link_id: UUID):
+def hsds_service_at_location(request, code: Path[str], link_id: UUID):
     for link in _service_at_locations(request):
         item = hsds.service_at_location(link.resource, link.place, request.municipality)
         if item["id"] == str(link_id):
