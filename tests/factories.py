@@ -13,7 +13,9 @@ _seq = itertools.count(1)
 
 
 def municipality(code: str, name: str) -> Municipality:
-    return Municipality.objects.create(code=code, name=name, prefecture="栃木県", latitude=36.38, longitude=139.73)
+    return Municipality.objects.create(
+        code=code, name=name, prefecture="栃木県", latitude=36.38, longitude=139.73
+    )
 
 
 def area(municipality, name, layer, parent=None, **extra):

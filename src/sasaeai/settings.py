@@ -157,7 +157,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 # Map tiles: GSI 地理院タイル by default; set to "" on closed networks and maps still draw markers.
-SASAEAI_TILE_URL = os.environ.get("SASAEAI_TILE_URL", "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png")
+SASAEAI_TILE_URL = os.environ.get(
+    "SASAEAI_TILE_URL", "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png"
+)
 SASAEAI_TILE_ATTRIBUTION = os.environ.get(
     "SASAEAI_TILE_ATTRIBUTION", '<a href="https://maps.gsi.go.jp/development/ichiran.html">地理院タイル</a>'
 )

@@ -36,7 +36,9 @@ def browser():
 def page(browser, live_server, settings):
     # Closed municipal networks have no tiles: the pages must work without them, and tests never go out.
     settings.SASAEAI_TILE_URL = ""
-    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900}, base_url=live_server.url)
+    context = browser.new_context(
+        locale="ja-JP", viewport={"width": 1280, "height": 900}, base_url=live_server.url
+    )
     pg = context.new_page()
     yield pg
     context.close()
@@ -46,7 +48,11 @@ def page(browser, live_server, settings):
 def phone(browser, live_server, settings):
     settings.SASAEAI_TILE_URL = ""
     context = browser.new_context(
-        locale="ja-JP", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, base_url=live_server.url
+        locale="ja-JP",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        base_url=live_server.url,
     )
     pg = context.new_page()
     yield pg

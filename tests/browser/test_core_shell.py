@@ -28,11 +28,20 @@ def _watch_hosts(pg, live_server):
     """Collect every request that leaves the live server (closed networks allow none)."""
     outside = []
     own = urlparse(live_server.url).netloc
-    pg.on("request", lambda r: outside.append(r.url) if urlparse(r.url).netloc not in (own, "") and not r.url.startswith("data:") else None)
+    pg.on(
+        "request",
+        lambda r: (
+            outside.append(r.url)
+            if urlparse(r.url).netloc not in (own, "") and not r.url.startswith("data:")
+            else None
+        ),
+    )
     return outside
 
 
-def test_log_in_switch_municipality_and_see_the_dashboard(page, live_server, officer_of_two, city, other_city):
+def test_log_in_switch_municipality_and_see_the_dashboard(
+    page, live_server, officer_of_two, city, other_city
+):
     outside = _watch_hosts(page, live_server)
     page.goto("/accounts/login/")
     assert page.locator("h1").inner_text() == "職員ログイン"

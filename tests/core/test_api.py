@@ -36,7 +36,10 @@ def test_lists_return_count_and_items_with_paging(cast, client_for, city):
 
 def test_the_public_municipality_list_needs_no_login(client, city, other_city):
     body = client.get("/api/v1/public/municipalities").json()
-    assert {(m["code"], m["name"]) for m in body["items"]} == {("099996", "ひなた市"), ("099988", "こもれび町")}
+    assert {(m["code"], m["name"]) for m in body["items"]} == {
+        ("099996", "ひなた市"),
+        ("099988", "こもれび町"),
+    }
 
 
 def test_creating_an_area_through_the_api(cast, city):
@@ -65,7 +68,9 @@ def test_a_missing_field_is_422_with_the_field_and_a_japanese_message(cast, clie
 
 def test_a_service_rule_is_422_with_the_field(cast, client_for, city):
     response = client_for(cast.officer).post(
-        f"/api/v1/m/{city.code}/areas", {"layer": 2, "name": "宙", "parent": None}, content_type="application/json"
+        f"/api/v1/m/{city.code}/areas",
+        {"layer": 2, "name": "宙", "parent": None},
+        content_type="application/json",
     )
     assert response.status_code == 422
     assert response.json()["detail"][0]["field"] == "parent"
@@ -76,7 +81,10 @@ def test_a_stale_version_is_409(cast, client_for, city):
     c = client_for(cast.officer)
     url = f"/api/v1/m/{city.code}/areas/{city.area_a.pk}"
     version = c.get(url).json()["version"]
-    assert c.patch(url, {"name": "一回目", "version": version}, content_type="application/json").status_code == 200
+    assert (
+        c.patch(url, {"name": "一回目", "version": version}, content_type="application/json").status_code
+        == 200
+    )
     stale = c.patch(url, {"name": "二回目", "version": version}, content_type="application/json")
     assert stale.status_code == 409
     assert stale.json()["detail"][0]["field"] == "version"
@@ -84,7 +92,9 @@ def test_a_stale_version_is_409(cast, client_for, city):
 
 def test_viewers_cannot_change_areas_through_the_api(cast, client_for, city):
     response = client_for(cast.viewer).post(
-        f"/api/v1/m/{city.code}/areas", {"layer": 3, "name": "x", "parent": city.area_a.pk}, content_type="application/json"
+        f"/api/v1/m/{city.code}/areas",
+        {"layer": 3, "name": "x", "parent": city.area_a.pk},
+        content_type="application/json",
     )
     assert response.status_code == 403
 
@@ -95,14 +105,18 @@ def test_a_session_post_without_csrf_token_is_refused(cast, city):
     c = Client(enforce_csrf_checks=True)
     c.force_login(cast.officer)
     response = c.post(
-        f"/api/v1/m/{city.code}/areas", {"layer": 3, "name": "x", "parent": city.area_a.pk}, content_type="application/json"
+        f"/api/v1/m/{city.code}/areas",
+        {"layer": 3, "name": "x", "parent": city.area_a.pk},
+        content_type="application/json",
     )
     assert response.status_code in (401, 403)
 
 
 def test_the_area_history_is_in_the_api(cast, client_for, city):
     c = client_for(cast.officer)
-    c.patch(f"/api/v1/m/{city.code}/areas/{city.area_a.pk}", {"name": "中央"}, content_type="application/json")
+    c.patch(
+        f"/api/v1/m/{city.code}/areas/{city.area_a.pk}", {"name": "中央"}, content_type="application/json"
+    )
     history = c.get(f"/api/v1/m/{city.code}/areas/{city.area_a.pk}/history").json()
     assert history[0]["user"] == "officer"
     assert {"field": "名称", "old": "中央圏域", "new": "中央"} in history[0]["changes"]
@@ -111,10 +125,20 @@ def test_the_area_history_is_in_the_api(cast, client_for, city):
 def test_population_is_set_and_read_through_the_api(cast, client_for, city):
     c = client_for(cast.officer)
     url = f"/api/v1/m/{city.code}/areas/{city.area_a1.pk}/population"
-    r = c.put(url, {"year": 2025, "total": 5000, "aged_65_plus": 1500, "aged_75_plus": 800}, content_type="application/json")
+    r = c.put(
+        url,
+        {"year": 2025, "total": 5000, "aged_65_plus": 1500, "aged_75_plus": 800},
+        content_type="application/json",
+    )
     assert r.status_code == 200, r.content
     assert c.get(url).json() == [
-        {"year": 2025, "total": 5000, "aged_65_plus": 1500, "aged_75_plus": 800, "elderly_single_households": 0}
+        {
+            "year": 2025,
+            "total": 5000,
+            "aged_65_plus": 1500,
+            "aged_75_plus": 800,
+            "elderly_single_households": 0,
+        }
     ]
 
 

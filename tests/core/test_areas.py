@@ -48,16 +48,22 @@ def test_moving_an_area_moves_its_subtree(in_city):
 
 def test_codes_are_unique_within_a_municipality_but_not_across(in_city, other_city):
     with pytest.raises(ValidationError) as exc:
-        svc.create_area(in_city, {"name": "重複", "layer": 2, "parent": in_city.root, "code": "A"}, actor=None)
+        svc.create_area(
+            in_city, {"name": "重複", "layer": 2, "parent": in_city.root, "code": "A"}, actor=None
+        )
     assert "code" in exc.value.message_dict
     with scope(municipality=other_city):
-        svc.create_area(other_city, {"name": "A地区", "layer": 2, "parent": other_city.root, "code": "A"}, actor=None)
+        svc.create_area(
+            other_city, {"name": "A地区", "layer": 2, "parent": other_city.root, "code": "A"}, actor=None
+        )
 
 
 def test_coordinates_outside_japan_are_refused_in_japanese(in_city):
     with pytest.raises(ValidationError) as exc:
         svc.update_area(in_city.area_a, {"latitude": 51.5, "longitude": -0.1}, actor=None)
-    assert "日本" in str(exc.value.message_dict["latitude"]) or "範囲" in str(exc.value.message_dict["latitude"])
+    assert "日本" in str(exc.value.message_dict["latitude"]) or "範囲" in str(
+        exc.value.message_dict["latitude"]
+    )
 
 
 def test_an_area_with_sub_areas_cannot_be_deleted(in_city):
@@ -67,7 +73,9 @@ def test_an_area_with_sub_areas_cannot_be_deleted(in_city):
 
 def test_population_figures_must_be_consistent(in_city):
     with pytest.raises(ValidationError) as exc:
-        svc.set_population(in_city.area_a1, 2025, {"total": 100, "aged_65_plus": 150, "aged_75_plus": 10}, actor=None)
+        svc.set_population(
+            in_city.area_a1, 2025, {"total": 100, "aged_65_plus": 150, "aged_75_plus": 10}, actor=None
+        )
     assert "aged_65_plus" in exc.value.message_dict
 
 
@@ -84,7 +92,9 @@ def test_a_stale_edit_is_refused_instead_of_overwriting(cast, client_for, city):
     form = {"layer": 2, "parent": city.root.pk, "name": "中央圏域（改）", "sort_order": 0}
     first = client_for(cast.officer).post(url, {**form, "version": city.area_a.version})
     assert first.status_code == 302
-    second = client_for(cast.l1).post(url, {**form, "name": "古い版からの変更", "version": city.area_a.version})
+    second = client_for(cast.l1).post(
+        url, {**form, "name": "古い版からの変更", "version": city.area_a.version}
+    )
     assert second.status_code == 200
     assert "他の人が" in second.content.decode()
     with scope(municipality=city):
@@ -106,7 +116,9 @@ def test_officer_creates_an_area_from_the_page(cast, client_for, city):
 
 
 def test_the_area_form_shows_japanese_errors(cast, client_for, city):
-    response = client_for(cast.officer).post(f"/m/{city.code}/areas/new/", {"layer": 2, "name": "迷子", "sort_order": 0})
+    response = client_for(cast.officer).post(
+        f"/m/{city.code}/areas/new/", {"layer": 2, "name": "迷子", "sort_order": 0}
+    )
     assert response.status_code == 200
     assert "上位の圏域・地区を選んでください" in response.content.decode()
 
@@ -126,7 +138,19 @@ def test_import_previews_then_commits_areas_and_population(cast, client_for, cit
     c = client_for(cast.officer)
     upload = _xlsx(
         [
-            ["地区コード", "名称", "ふりがな", "階層", "親地区コード", "緯度", "経度", "年", "総人口", "65歳以上", "75歳以上"],
+            [
+                "地区コード",
+                "名称",
+                "ふりがな",
+                "階層",
+                "親地区コード",
+                "緯度",
+                "経度",
+                "年",
+                "総人口",
+                "65歳以上",
+                "75歳以上",
+            ],
             ["C", "東部圏域", "とうぶ", 2, "ALL", 36.37, 139.78, None, None, None, None],
             ["C-1", "朝日町", "あさひちょう", 3, "C", 36.371, 139.781, 2025, 3200, 1010, 540],
         ]
@@ -169,7 +193,9 @@ def test_a_shift_jis_csv_from_excel_is_read():
 
 def test_export_round_trips_through_import(cast, client_for, city, other_city):
     with scope(municipality=city):
-        svc.set_population(city.area_a1, 2025, {"total": 900, "aged_65_plus": 300, "aged_75_plus": 100}, actor=None)
+        svc.set_population(
+            city.area_a1, 2025, {"total": 900, "aged_65_plus": 300, "aged_75_plus": 100}, actor=None
+        )
     exported = client_for(cast.officer).get(f"/m/{city.code}/areas/export/?format=xlsx")
     assert exported.status_code == 200
     table = read_table(exported.content, "x.xlsx")

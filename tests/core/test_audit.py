@@ -8,14 +8,23 @@ from sasaeai.core.models import Area, AuditEvent
 
 def test_the_area_page_shows_who_changed_what(cast, client_for, city):
     c = client_for(cast.officer)
-    c.patch(f"/api/v1/m/{city.code}/areas/{city.area_a.pk}", {"reading": "ちゅうおう"}, content_type="application/json")
+    c.patch(
+        f"/api/v1/m/{city.code}/areas/{city.area_a.pk}",
+        {"reading": "ちゅうおう"},
+        content_type="application/json",
+    )
     page = client_for(cast.viewer).get(f"/m/{city.code}/areas/{city.area_a.pk}/").content.decode()
     assert "ふりがな" in page and "ちゅうおう" in page
     assert "officer" in page
 
 
 def test_history_of_another_municipality_is_not_reachable(cast, client_for, city, other_city):
-    assert client_for(cast.other_officer).get(f"/api/v1/m/{other_city.code}/areas/{city.area_a.pk}/history").status_code == 404
+    assert (
+        client_for(cast.other_officer)
+        .get(f"/api/v1/m/{other_city.code}/areas/{city.area_a.pk}/history")
+        .status_code
+        == 404
+    )
 
 
 def test_an_admin_restores_a_deleted_area(cast, client_for, city):

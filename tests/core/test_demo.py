@@ -87,7 +87,12 @@ def test_the_town_pages_and_api_show_nothing_of_the_city(demo):
         if response.status_code == 200 and "text/html" in response["Content-Type"]:
             page = response.content.decode()
             # the municipality switcher legitimately names the other municipality
-            page = re.sub(r'<li class="nav-item dropdown" id="municipality-switcher">.*?</li>\s*</ul>\s*</li>', "", page, flags=re.S)
+            page = re.sub(
+                r'<li class="nav-item dropdown" id="municipality-switcher">.*?</li>\s*</ul>\s*</li>',
+                "",
+                page,
+                flags=re.S,
+            )
             assert _leaks(page) == [], route
             checked += 1
     for method, path in API_OPERATIONS:

@@ -30,7 +30,9 @@ def test_every_staff_page_declares_the_capabilities_it_needs():
 
 @pytest.mark.parametrize("who", CAST_ROLES)
 @pytest.mark.parametrize(("route", "view"), STAFF_ROUTES, ids=[r for r, _v in STAFF_ROUTES])
-def test_a_role_is_refused_exactly_the_pages_it_has_no_capability_for(who, route, view, cast, client_for, city):
+def test_a_role_is_refused_exactly_the_pages_it_has_no_capability_for(
+    who, route, view, cast, client_for, city
+):
     needed = _required(view)
     allowed = any(c in ROLE_CAPABILITIES[CAST_ROLES[who]] for c in needed)
     url = _fill(route, city.code)
@@ -69,7 +71,9 @@ def test_restrict_filters_a_queryset_to_the_subtree(cast, city):
         access = access_for(cast.l2_a, city)
         rows = access.restrict(StaffRole.objects.filter(municipality=city), perms.PERSONAL_VIEW, "area")
         usernames = set(rows.values_list("user__username", flat=True))
-        everyone = access_for(cast.officer, city).restrict(StaffRole.objects.filter(municipality=city), perms.PERSONAL_VIEW)
+        everyone = access_for(cast.officer, city).restrict(
+            StaffRole.objects.filter(municipality=city), perms.PERSONAL_VIEW
+        )
         assert everyone.count() == StaffRole.objects.filter(municipality=city).count()
     assert usernames == {"l2_a", "center_a"}
 

@@ -126,11 +126,15 @@ def test_api_answers_401_without_credentials(method, path, client, city):
     assert client.generic(method, url, "{}", content_type="application/json").status_code == 401
 
 
-def test_another_municipalitys_area_cannot_be_read_or_changed_through_its_own_url(cast, client_for, city, other_city):
+def test_another_municipalitys_area_cannot_be_read_or_changed_through_its_own_url(
+    cast, client_for, city, other_city
+):
     c = client_for(cast.other_officer)
     assert c.get(f"/api/v1/m/{other_city.code}/areas/{city.area_a.pk}").status_code == 404
     response = c.patch(
-        f"/api/v1/m/{other_city.code}/areas/{city.area_a.pk}", {"name": "乗っ取り"}, content_type="application/json"
+        f"/api/v1/m/{other_city.code}/areas/{city.area_a.pk}",
+        {"name": "乗っ取り"},
+        content_type="application/json",
     )
     assert response.status_code == 404
     assert c.get(f"/m/{other_city.code}/areas/{city.area_a.pk}/").status_code == 404

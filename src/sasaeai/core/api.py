@@ -157,7 +157,9 @@ def _resolve_parent(payload: dict) -> dict:
 @router.post("/m/{code}/areas", response={201: AreaOut}, summary="Create an area")
 def create_area(request, code: str, payload: AreaIn):
     require(request, perms.AREAS_CHANGE)
-    area = area_services.create_area(request.municipality, _resolve_parent(payload.dict()), actor=request.user)
+    area = area_services.create_area(
+        request.municipality, _resolve_parent(payload.dict()), actor=request.user
+    )
     return 201, area
 
 
@@ -167,13 +169,19 @@ def get_area(request, code: str, area_id: int):
     return get_object_or_404(Area, pk=area_id)
 
 
-@router.patch("/m/{code}/areas/{area_id}", response=AreaOut, summary="Change an area (send `version` to detect conflicts)")
+@router.patch(
+    "/m/{code}/areas/{area_id}",
+    response=AreaOut,
+    summary="Change an area (send `version` to detect conflicts)",
+)
 def update_area(request, code: str, area_id: int, payload: AreaPatch):
     require(request, perms.AREAS_CHANGE)
     area = get_object_or_404(Area, pk=area_id)
     data = payload.dict(exclude_unset=True)
     version = data.pop("version", None)
-    return area_services.update_area(area, _resolve_parent(data), actor=request.user, expected_version=version)
+    return area_services.update_area(
+        area, _resolve_parent(data), actor=request.user, expected_version=version
+    )
 
 
 @router.delete("/m/{code}/areas/{area_id}", response={204: None})
@@ -222,7 +230,11 @@ def list_staff(request, code: str):
     return StaffRole.objects.select_related("user").order_by("user__username")
 
 
-@router.get("/m/{code}/audit", response=list[AuditEventOut], summary="Audit events (views of personal data, exports …)")
+@router.get(
+    "/m/{code}/audit",
+    response=list[AuditEventOut],
+    summary="Audit events (views of personal data, exports …)",
+)
 @paginate(LimitOffsetPagination)
 def list_audit(request, code: str, action: str | None = None):
     require(request, perms.AUDIT_VIEW)

@@ -93,7 +93,9 @@ def install_error_handlers(api) -> None:
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
-        return api.create_response(request, {"detail": _("You do not have permission to do this.")}, status=403)
+        return api.create_response(
+            request, {"detail": _("You do not have permission to do this.")}, status=403
+        )
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):

@@ -13,7 +13,9 @@ def check_and_bump(obj, expected_version: int | None) -> None:
     """
     model = type(obj)
     if expected_version is not None:
-        updated = model._base_manager.filter(pk=obj.pk, version=expected_version).update(version=F("version") + 1)
+        updated = model._base_manager.filter(pk=obj.pk, version=expected_version).update(
+            version=F("version") + 1
+        )
         if not updated:
             raise ValidationError(
                 {

@@ -19,17 +19,67 @@ from .services import staff as staff_services
 
 User = get_user_model()
 
-CITY = {"code": "099996", "name": "ひなた市", "reading": "ひなたし", "prefecture": "栃木県", "lat": 36.3800, "lon": 139.7300}
-TOWN = {"code": "099988", "name": "こもれび町", "reading": "こもれびまち", "prefecture": "栃木県", "lat": 36.5200, "lon": 139.9400}
+CITY = {
+    "code": "099996",
+    "name": "ひなた市",
+    "reading": "ひなたし",
+    "prefecture": "栃木県",
+    "lat": 36.3800,
+    "lon": 139.7300,
+}
+TOWN = {
+    "code": "099988",
+    "name": "こもれび町",
+    "reading": "こもれびまち",
+    "prefecture": "栃木県",
+    "lat": 36.5200,
+    "lon": 139.9400,
+}
 
 # 2nd-layer areas of the city, each with its towns (3rd layer): (name, reading, code, (dlat, dlon), towns)
 CITY_AREAS = [
-    ("中央圏域", "ちゅうおうけんいき", "A01", (0.000, 0.000), [("本町", "ほんちょう"), ("駅前", "えきまえ"), ("城山", "しろやま"), ("錦町", "にしきちょう")]),
-    ("北部圏域", "ほくぶけんいき", "A02", (0.045, 0.005), [("北山", "きたやま"), ("桜台", "さくらだい"), ("水沢", "みずさわ")]),
-    ("東部圏域", "とうぶけんいき", "A03", (0.005, 0.050), [("東原", "ひがしはら"), ("朝日", "あさひ"), ("若葉", "わかば")]),
-    ("南部圏域", "なんぶけんいき", "A04", (-0.045, 0.000), [("南台", "みなみだい"), ("川岸", "かわぎし"), ("田園", "でんえん")]),
-    ("西部圏域", "せいぶけんいき", "A05", (0.000, -0.055), [("西野", "にしの"), ("松原", "まつばら"), ("梅ヶ丘", "うめがおか"), ("富士見", "ふじみ")]),
-    ("山の手圏域", "やまのてけんいき", "A06", (0.040, -0.050), [("高森", "たかもり"), ("清水", "しみず"), ("青葉", "あおば")]),
+    (
+        "中央圏域",
+        "ちゅうおうけんいき",
+        "A01",
+        (0.000, 0.000),
+        [("本町", "ほんちょう"), ("駅前", "えきまえ"), ("城山", "しろやま"), ("錦町", "にしきちょう")],
+    ),
+    (
+        "北部圏域",
+        "ほくぶけんいき",
+        "A02",
+        (0.045, 0.005),
+        [("北山", "きたやま"), ("桜台", "さくらだい"), ("水沢", "みずさわ")],
+    ),
+    (
+        "東部圏域",
+        "とうぶけんいき",
+        "A03",
+        (0.005, 0.050),
+        [("東原", "ひがしはら"), ("朝日", "あさひ"), ("若葉", "わかば")],
+    ),
+    (
+        "南部圏域",
+        "なんぶけんいき",
+        "A04",
+        (-0.045, 0.000),
+        [("南台", "みなみだい"), ("川岸", "かわぎし"), ("田園", "でんえん")],
+    ),
+    (
+        "西部圏域",
+        "せいぶけんいき",
+        "A05",
+        (0.000, -0.055),
+        [("西野", "にしの"), ("松原", "まつばら"), ("梅ヶ丘", "うめがおか"), ("富士見", "ふじみ")],
+    ),
+    (
+        "山の手圏域",
+        "やまのてけんいき",
+        "A06",
+        (0.040, -0.050),
+        [("高森", "たかもり"), ("清水", "しみず"), ("青葉", "あおば")],
+    ),
 ]
 TOWN_AREAS = [
     ("本郷地区", "ほんごうちく", "B01", (0.0, 0.0), [("上町", "かみまち"), ("下町", "しもまち")]),
@@ -73,10 +123,17 @@ def _population_for(rng: random.Random) -> dict[str, int]:
     aged_65 = int(total * rng.uniform(0.24, 0.38))
     aged_75 = int(aged_65 * rng.uniform(0.48, 0.60))
     singles = int(aged_65 * rng.uniform(0.12, 0.22))
-    return {"total": total, "aged_65_plus": aged_65, "aged_75_plus": aged_75, "elderly_single_households": singles}
+    return {
+        "total": total,
+        "aged_65_plus": aged_65,
+        "aged_75_plus": aged_75,
+        "elderly_single_households": singles,
+    }
 
 
-def _build_municipality(spec: dict, tree: list, rng: random.Random, actor) -> tuple[Municipality, dict[str, Area]]:
+def _build_municipality(
+    spec: dict, tree: list, rng: random.Random, actor
+) -> tuple[Municipality, dict[str, Area]]:
     municipality, _ = Municipality.objects.get_or_create(
         code=spec["code"],
         defaults={
@@ -123,7 +180,9 @@ def _build_municipality(spec: dict, tree: list, rng: random.Random, actor) -> tu
         for area in sorted(areas.values(), key=lambda a: -a.layer):
             if area.layer < 3:
                 for year in (2024, 2025):
-                    area_services.set_population(area, year, area_services.subtree_population(area, year), actor=actor)
+                    area_services.set_population(
+                        area, year, area_services.subtree_population(area, year), actor=actor
+                    )
     return municipality, areas
 
 

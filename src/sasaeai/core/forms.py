@@ -8,12 +8,24 @@ from .models import Area, AreaPopulation, Role
 
 class AreaForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    boundary = forms.JSONField(label=_("boundary (GeoJSON)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    boundary = forms.JSONField(
+        label=_("boundary (GeoJSON)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     class Meta:
         model = Area
         field_classes = {"parent": SafeModelChoiceField}
-        fields = ["parent", "layer", "name", "reading", "code", "latitude", "longitude", "boundary", "sort_order"]
+        fields = [
+            "parent",
+            "layer",
+            "name",
+            "reading",
+            "code",
+            "latitude",
+            "longitude",
+            "boundary",
+            "sort_order",
+        ]
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,7 +58,9 @@ class StaffRoleForm(forms.Form):
     username = forms.CharField(label=_("username"), max_length=150)
     full_name = forms.CharField(label=_("full name"), max_length=150, required=False)
     password = forms.CharField(
-        label=_("initial password (new users only)"), required=False, widget=forms.PasswordInput(render_value=False)
+        label=_("initial password (new users only)"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
     )
     role = forms.ChoiceField(label=_("role"), choices=Role.choices)
     area = SafeModelChoiceField(label=_("area"), queryset=Area.objects.none(), required=False)

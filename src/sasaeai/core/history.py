@@ -68,7 +68,11 @@ def history_entries(obj) -> list[HistoryEntry]:
                 if c.field in HIDDEN_FIELDS:
                     continue
                 changes.append(
-                    Change(_verbose(model, c.field), _display(model, c.field, c.old), _display(model, c.field, c.new))
+                    Change(
+                        _verbose(model, c.field),
+                        _display(model, c.field, c.old),
+                        _display(model, c.field, c.new),
+                    )
                 )
         entries.append(
             HistoryEntry(

@@ -74,7 +74,12 @@ class Area(TenantModel):
     """A node of the municipality's area tree (圏域・地区・町)."""
 
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent"),
     )
     layer = models.PositiveSmallIntegerField(_("layer"), choices=Layer.choices)
     name = models.CharField(_("name"), max_length=100)
@@ -93,7 +98,9 @@ class Area(TenantModel):
         verbose_name_plural = _("areas")
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "code"], condition=~models.Q(code=""), name="area_code_unique_per_municipality"
+                fields=["municipality", "code"],
+                condition=~models.Q(code=""),
+                name="area_code_unique_per_municipality",
             ),
         ]
 
@@ -111,7 +118,9 @@ class Area(TenantModel):
 class AreaPopulation(TenantModel):
     """Population figures of an area for one year, the base of later coverage analysis."""
 
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="populations", verbose_name=_("area"))
+    area = models.ForeignKey(
+        Area, on_delete=models.CASCADE, related_name="populations", verbose_name=_("area")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     total = models.PositiveIntegerField(_("total population"))
     aged_65_plus = models.PositiveIntegerField(_("aged 65 and over"))
@@ -122,7 +131,9 @@ class AreaPopulation(TenantModel):
         ordering = ["area__path", "-year"]
         verbose_name = _("population")
         verbose_name_plural = _("population figures")
-        constraints = [models.UniqueConstraint(fields=["area", "year"], name="one_population_per_area_and_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "year"], name="one_population_per_area_and_year")
+        ]
 
     def __str__(self):
         return f"{self.area} {self.year}"
@@ -153,7 +164,12 @@ class StaffRole(TenantModel):
     )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     area = models.ForeignKey(
-        Area, null=True, blank=True, on_delete=models.PROTECT, related_name="staff_roles", verbose_name=_("area")
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff_roles",
+        verbose_name=_("area"),
     )
     title = models.CharField(_("title / workplace"), max_length=100, blank=True)
 
@@ -162,7 +178,9 @@ class StaffRole(TenantModel):
         verbose_name = _("staff role")
         verbose_name_plural = _("staff roles")
         constraints = [
-            models.UniqueConstraint(fields=["user", "municipality", "role", "area"], name="staff_role_unique"),
+            models.UniqueConstraint(
+                fields=["user", "municipality", "role", "area"], name="staff_role_unique"
+            ),
         ]
 
     def __str__(self):

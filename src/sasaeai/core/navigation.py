@@ -55,7 +55,13 @@ def nav_for(request) -> list[dict]:
     for item in sorted(_NAV, key=lambda i: i.order):
         if access.has(item.capability) or any(access.has(c) for c in item.any_of):
             url = reverse(item.url_name, kwargs={"code": municipality.code})
-            items.append({"url": url, "label": item.label, "active": request.path == url if item.exact else request.path.startswith(url)})
+            items.append(
+                {
+                    "url": url,
+                    "label": item.label,
+                    "active": request.path == url if item.exact else request.path.startswith(url),
+                }
+            )
     return items
 
 

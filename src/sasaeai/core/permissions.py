@@ -57,7 +57,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
 # Roles whose capabilities reach only the subtree of the area on the role. For directory reading
 # the limit does not apply: the whole municipality's resources are public knowledge.
 AREA_SCOPED_ROLES = AREA_SCOPED_ROLE_NAMES
-MUNICIPALITY_WIDE_CAPABILITIES = frozenset({DASHBOARD_VIEW, AREAS_VIEW, STAFF_VIEW, DIRECTORY_VIEW, REPORTS_VIEW})
+MUNICIPALITY_WIDE_CAPABILITIES = frozenset(
+    {DASHBOARD_VIEW, AREAS_VIEW, STAFF_VIEW, DIRECTORY_VIEW, REPORTS_VIEW}
+)
 
 
 @dataclass(frozen=True)

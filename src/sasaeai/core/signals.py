@@ -19,4 +19,6 @@ def _logged_out(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
-    audit.record("core.login_failed", actor=None, data={"username": credentials.get("username", "")}, request=request)
+    audit.record(
+        "core.login_failed", actor=None, data={"username": credentials.get("username", "")}, request=request
+    )

@@ -7,9 +7,9 @@ any row fails (or for a preview), so a file is taken whole or not at all.
 
 import csv
 import io
-from urllib.parse import quote
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 import tablib
 from django.core.exceptions import ValidationError
@@ -70,7 +70,9 @@ def read_table(raw: bytes, filename: str) -> Table:
     return Table(headers=headers, rows=rows)
 
 
-def map_columns(table: Table, aliases: dict[str, Iterable[str]], mapping: dict[str, str] | None = None) -> Table:
+def map_columns(
+    table: Table, aliases: dict[str, Iterable[str]], mapping: dict[str, str] | None = None
+) -> Table:
     """Rename the file's headers to field names: an explicit mapping first, then known aliases."""
     lookup = {}
     for field_name, names in aliases.items():

@@ -67,17 +67,16 @@ class MunicipalityMiddleware:
         if UNSCOPED.match(path):
             with scopes_disabled():
                 return self.get_response(request)
-        for pattern, staff, api in (
+        routes = (
             (STAFF_PAGE, True, False),
             (STAFF_API, True, True),
             (PUBLIC_PAGE, False, False),
             (PUBLIC_API, False, True),
-        ):
-            match = pattern.match(path)
-            if match:
-                break
-        else:
+        )
+        found = next(((p.match(path), staff, api) for p, staff, api in routes if p.match(path)), None)
+        if found is None:
             return self.get_response(request)
+        match, staff, api = found
 
         municipality = Municipality.objects.filter(code=match["code"]).first()
         if staff:

@@ -1,7 +1,6 @@
 """Staff pages of the core app: home, dashboard, area tree, staff roles, audit log, deleted records."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Count
 from django.http import Http404
@@ -81,7 +80,9 @@ def area_detail(request, code, area_id):
     area = get_object_or_404(Area, pk=area_id)
     context = {
         "area": area,
-        "ancestors": Area.objects.filter(pk__in=[int(p) for p in area.path.strip("/").split("/")[:-1]]).order_by("path"),
+        "ancestors": Area.objects.filter(
+            pk__in=[int(p) for p in area.path.strip("/").split("/")[:-1]]
+        ).order_by("path"),
         "children": area.children.order_by("sort_order", "name"),
         "populations": area.populations.order_by("-year"),
         "staff_roles": StaffRole.objects.filter(area=area).select_related("user"),
@@ -169,7 +170,12 @@ def area_import(request, code):
                 token = store_upload(request, raw, filename)
             table = read_table(raw, filename)
         except (TableError, KeyError, FileNotFoundError) as exc:
-            messages.error(request, str(exc) if isinstance(exc, TableError) else _("The upload has expired; upload the file again."))
+            messages.error(
+                request,
+                str(exc)
+                if isinstance(exc, TableError)
+                else _("The upload has expired; upload the file again."),
+            )
             return redirect("core:area_import", code=code)
         report = area_services.import_areas(request.municipality, table, actor=request.user, commit=commit)
         if report.committed:
@@ -191,7 +197,13 @@ def area_export(request, code):
     if fmt not in ("xlsx", "csv"):
         raise Http404
     dataset = area_services.export_areas(request.municipality)
-    audit.record("core.areas.exported", actor=request.user, municipality=request.municipality, request=request, data={"format": fmt})
+    audit.record(
+        "core.areas.exported",
+        actor=request.user,
+        municipality=request.municipality,
+        request=request,
+        data={"format": fmt},
+    )
     return export_response(dataset, f"areas-{request.municipality.code}", fmt)
 
 
@@ -202,7 +214,9 @@ def area_export(request, code):
 def staff_list(request, code):
     roles = StaffRole.objects.select_related("user", "area").order_by("user__username", "role")
     return render(
-        request, "core/staff_list.html", {"roles": roles, "can_manage": request.access.has(perms.STAFF_MANAGE)}
+        request,
+        "core/staff_list.html",
+        {"roles": roles, "can_manage": request.access.has(perms.STAFF_MANAGE)},
     )
 
 
@@ -213,7 +227,9 @@ def staff_detail(request, code, user_id):
         raise Http404
     user = roles[0].user
     # A staff member's contact data is personal data: the view is logged.
-    audit.record("core.staff.viewed", actor=request.user, municipality=request.municipality, obj=user, request=request)
+    audit.record(
+        "core.staff.viewed", actor=request.user, municipality=request.municipality, obj=user, request=request
+    )
     return render(
         request,
         "core/staff_detail.html",
@@ -236,7 +252,12 @@ def staff_add(request, code):
                     actor=request.user,
                 )  # fmt: skip
             staff_services.grant_role(
-                request.municipality, user, data["role"], area=data["area"], title=data["title"], actor=request.user
+                request.municipality,
+                user,
+                data["role"],
+                area=data["area"],
+                title=data["title"],
+                actor=request.user,
             )
             messages.success(request, _("The role was granted."))
             return redirect("core:staff_detail", code=code, user_id=user.pk)

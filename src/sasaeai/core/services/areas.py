@@ -11,7 +11,17 @@ from ..concurrency import check_and_bump
 from ..models import Area, AreaPopulation, Layer, Municipality
 from ..tabular import ImportReport, Table, map_columns, run_import
 
-AREA_FIELDS = ("name", "reading", "code", "layer", "parent", "latitude", "longitude", "boundary", "sort_order")
+AREA_FIELDS = (
+    "name",
+    "reading",
+    "code",
+    "layer",
+    "parent",
+    "latitude",
+    "longitude",
+    "boundary",
+    "sort_order",
+)
 
 
 def _validate(area: Area) -> None:
@@ -27,13 +37,15 @@ def _validate(area: Area) -> None:
         elif area.pk and parent.path.startswith(area.path or "\0"):
             errors["parent"] = _("An area cannot be moved under itself or its own sub-area.")
         elif area.layer not in (parent.layer, parent.layer + 1):
-            errors["layer"] = _("The layer must be the parent's layer or the next one (parent: layer %(n)s).") % {
-                "n": parent.layer
-            }
+            errors["layer"] = _(
+                "The layer must be the parent's layer or the next one (parent: layer %(n)s)."
+            ) % {"n": parent.layer}
     elif area.layer != Layer.MUNICIPALITY:
         errors["parent"] = _("Only a 1st-layer area can be at the top; choose a parent area.")
     if (area.latitude is None) != (area.longitude is None):
-        errors["longitude" if area.longitude is None else "latitude"] = _("Enter both latitude and longitude.")
+        errors["longitude" if area.longitude is None else "latitude"] = _(
+            "Enter both latitude and longitude."
+        )
     if area.latitude is not None and not (20 <= area.latitude <= 46):
         errors["latitude"] = _("The latitude is outside Japan (20–46).")
     if area.longitude is not None and not (122 <= area.longitude <= 154):
@@ -135,7 +147,9 @@ def subtree_population(area: Area, year: int) -> dict[str, int]:
     """Sum of the leaf figures under `area` (or its own figures when it is a leaf)."""
     from django.db.models import Sum
 
-    rows = AreaPopulation.objects.filter(area__path__startswith=area.path, year=year, area__children__isnull=True)
+    rows = AreaPopulation.objects.filter(
+        area__path__startswith=area.path, year=year, area__children__isnull=True
+    )
     totals = rows.aggregate(
         total=Sum("total"),
         aged_65_plus=Sum("aged_65_plus"),
@@ -207,15 +221,22 @@ def import_areas(
         if row.get("parent_code"):
             parent = Area.objects.filter(municipality=municipality, code=row["parent_code"]).first()
             if parent is None:
-                raise ValidationError({"parent_code": _("No area has the code “%(c)s”.") % {"c": row["parent_code"]}})
+                raise ValidationError(
+                    {"parent_code": _("No area has the code “%(c)s”.") % {"c": row["parent_code"]}}
+                )
             return parent
         if row.get("parent_name"):
             matches = list(Area.objects.filter(municipality=municipality, name=row["parent_name"])[:2])
             if not matches:
-                raise ValidationError({"parent_name": _("No area is named “%(n)s”.") % {"n": row["parent_name"]}})
+                raise ValidationError(
+                    {"parent_name": _("No area is named “%(n)s”.") % {"n": row["parent_name"]}}
+                )
             if len(matches) > 1:
                 raise ValidationError(
-                    {"parent_name": _("Several areas are named “%(n)s”; use the parent's code.") % {"n": row["parent_name"]}}
+                    {
+                        "parent_name": _("Several areas are named “%(n)s”; use the parent's code.")
+                        % {"n": row["parent_name"]}
+                    }
                 )
             return matches[0]
         return None
@@ -235,7 +256,9 @@ def import_areas(
         if data["code"]:
             existing = Area.objects.filter(municipality=municipality, code=data["code"]).first()
         else:
-            existing = Area.objects.filter(municipality=municipality, name=data["name"], parent=parent).first()
+            existing = Area.objects.filter(
+                municipality=municipality, name=data["name"], parent=parent
+            ).first()
         if existing:
             area = update_area(existing, data, actor=actor)
             outcome = "updated"

@@ -30,7 +30,9 @@ def create_staff_user(
     return user
 
 
-def grant_role(municipality: Municipality, user, role: str, *, area: Area | None = None, title: str = "", actor):
+def grant_role(
+    municipality: Municipality, user, role: str, *, area: Area | None = None, title: str = "", actor
+):
     errors = {}
     if role not in Role.values:
         errors["role"] = _("Choose a role from the list.")
@@ -38,7 +40,10 @@ def grant_role(municipality: Municipality, user, role: str, *, area: Area | None
         errors["area"] = _("This role works in an area: choose the area.")
     if area is not None and area.municipality_id != municipality.pk:
         errors["area"] = _("The area belongs to another municipality.")
-    if not errors and StaffRole.objects.filter(municipality=municipality, user=user, role=role, area=area).exists():
+    if (
+        not errors
+        and StaffRole.objects.filter(municipality=municipality, user=user, role=role, area=area).exists()
+    ):
         errors["role"] = _("The user already has this role.")
     if errors:
         raise ValidationError(errors)

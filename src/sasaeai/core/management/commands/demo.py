@@ -22,8 +22,10 @@ class Command(BaseCommand):
         url = f"http://127.0.0.1:{port}/"
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"sasaeai のデモ: {url}"))
-        self.stdout.write(f"  自治体: {ctx.municipality.name}（{ctx.municipality.code}）, "
-                          f"{ctx.second_municipality.name}（{ctx.second_municipality.code}）")
+        self.stdout.write(
+            f"  自治体: {ctx.municipality.name}（{ctx.municipality.code}）, "
+            f"{ctx.second_municipality.name}（{ctx.second_municipality.code}）"
+        )
         self.stdout.write(f"  公開ページ（ログイン不要）: {url}")
         self.stdout.write("  職員ログイン（ユーザー名 / パスワード）:")
         for username, password, label in logins():
