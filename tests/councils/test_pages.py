@@ -11,7 +11,7 @@ READ = {
 }  # fmt: skip
 CHANGE_GET = {
     "council_create", "council_edit", "member_create", "member_edit", "body_create", "action_create", "action_edit",
-    "meeting_create", "meeting_edit", "agenda_create", "agenda_edit", "action_to_resource",
+    "meeting_create", "meeting_edit", "agenda_create", "agenda_edit", "action_to_resource", "decision_to_resource",
 }  # fmt: skip
 CHANGE_POST = {
     "council_delete", "member_delete", "body_delete", "meeting_delete", "agenda_delete", "decision_create",

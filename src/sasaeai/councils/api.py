@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Router, Schema
+from ninja import Field, File, Form, Path, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -71,6 +71,7 @@ class MemberOut(Schema):
     role: str
     term_from: datetime.date | None
     term_to: datetime.date | None
+    organization: int | None = Field(None, alias="organization_id")
     user: int | None = Field(None, alias="user_id")
     sort_order: int
     version: int
@@ -80,6 +81,7 @@ class MemberIn(Schema):
     name: str = Field(..., min_length=1, max_length=100)
     reading: str = Field("", max_length=200)
     organisation: str = Field("", max_length=200)
+    organization: int | None = None
     role: str = Field("member", pattern="^(chair|vice_chair|member|advisor|secretariat|observer)$")
     term_from: datetime.date | None = None
     term_to: datetime.date | None = None
@@ -118,6 +120,7 @@ class DecisionOut(Schema):
     id: int
     text: str
     agenda_item: int | None = Field(None, alias="agenda_item_id")
+    resource: int | None = Field(None, alias="resource_id")
 
 
 class DecisionIn(Schema):
@@ -221,12 +224,8 @@ class ActionItemOut(Schema):
     due_date: datetime.date | None
     status: str
     closed_on: datetime.date | None
-    resource: int | None = None
+    resource: int | None = Field(None, alias="resource_id")
     version: int
-
-    @staticmethod
-    def resolve_resource(obj):
-        return getattr(obj, "resource_id", None)
 
 
 class ActionItemIn(Schema):
@@ -326,7 +325,7 @@ def _user(user_id):
 
 @router.get("/councils", response=list[CouncilOut], summary="Councils the caller may see")
 @paginate(LimitOffsetPagination)
-def list_councils(request, code: str, layer: int | None = None, area: int | None = None):
+def list_councils(request, code: Path[str], layer: int | None = None, area: int | None = None):
     _require_view(request)
     qs = visible_councils(request.access)
     if layer is not None:
@@ -337,7 +336,7 @@ def list_councils(request, code: str, layer: int | None = None, area: int | None
 
 
 @router.post("/councils", response={201: CouncilOut}, summary="Create a council")
-def create_council(request, code: str, payload: CouncilIn):
+def create_council(request, code: Path[str], payload: CouncilIn):
     _require_change(request)
     data = payload.dict()
     data["area"] = _area(request, data["area"])
@@ -345,12 +344,12 @@ def create_council(request, code: str, payload: CouncilIn):
 
 
 @router.get("/councils/{council_id}", response=CouncilOut)
-def get_council(request, code: str, council_id: int):
+def get_council(request, code: Path[str], council_id: int):
     return _council(request, council_id)
 
 
 @router.patch("/councils/{council_id}", response=CouncilOut, summary="Change a council (send `version`)")
-def update_council(request, code: str, council_id: int, payload: CouncilPatch):
+def update_council(request, code: Path[str], council_id: int, payload: CouncilPatch):
     council = _council(request, council_id, change=True)
     data = payload.dict(exclude_unset=True)
     version = data.pop("version", None)
@@ -360,20 +359,24 @@ def update_council(request, code: str, council_id: int, payload: CouncilPatch):
 
 
 @router.get("/councils/{council_id}/members", response=list[MemberOut])
-def list_members(request, code: str, council_id: int):
+def list_members(request, code: Path[str], council_id: int):
     return council_services.members_in_role_order(_council(request, council_id))
 
 
 @router.post("/councils/{council_id}/members", response={201: MemberOut})
-def add_member(request, code: str, council_id: int, payload: MemberIn):
+def add_member(request, code: Path[str], council_id: int, payload: MemberIn):
     council = _council(request, council_id, change=True)
     data = payload.dict()
     data["user"] = _user(data.get("user"))
+    if data.get("organization") is not None:
+        from sasaeai.directory.models import Organization
+
+        data["organization"] = get_object_or_404(Organization, pk=data["organization"])
     return 201, council_services.add_member(council, data, actor=request.user)
 
 
 @router.delete("/councils/{council_id}/members/{member_id}", response={204: None})
-def delete_member(request, code: str, council_id: int, member_id: int):
+def delete_member(request, code: Path[str], council_id: int, member_id: int):
     council = _council(request, council_id, change=True)
     council_services.delete_member(
         get_object_or_404(CouncilMember, pk=member_id, council=council), actor=request.user
@@ -386,7 +389,7 @@ def delete_member(request, code: str, council_id: int, member_id: int):
     response=list[HistoryYearOut],
     summary="Agenda of every meeting by fiscal year",
 )
-def agenda_history(request, code: str, council_id: int):
+def agenda_history(request, code: Path[str], council_id: int):
     return documents.agenda_history(_council(request, council_id))
 
 
@@ -396,7 +399,7 @@ def agenda_history(request, code: str, council_id: int):
 @router.get("/councils/{council_id}/meetings", response=list[MeetingOut], summary="Meetings of a council")
 @paginate(LimitOffsetPagination)
 def list_meetings(
-    request, code: str, council_id: int, fiscal_year: int | None = None, status: str | None = None
+    request, code: Path[str], council_id: int, fiscal_year: int | None = None, status: str | None = None
 ):
     council = _council(request, council_id)
     qs = council.meetings.prefetch_related("attendees").order_by("date", "number")
@@ -421,7 +424,7 @@ def _attendees(council: Council, ids):
     response={201: MeetingOut},
     summary="Create a meeting; its fiscal year and number (第N回) are assigned",
 )
-def create_meeting(request, code: str, council_id: int, payload: MeetingIn):
+def create_meeting(request, code: Path[str], council_id: int, payload: MeetingIn):
     council = _council(request, council_id, change=True)
     data = payload.dict()
     data["attendees"] = _attendees(council, data.get("attendees"))
@@ -429,7 +432,7 @@ def create_meeting(request, code: str, council_id: int, payload: MeetingIn):
 
 
 @router.get("/councils/{council_id}/meetings/{meeting_id}", response=MeetingDetailOut)
-def get_meeting(request, code: str, council_id: int, meeting_id: int):
+def get_meeting(request, code: Path[str], council_id: int, meeting_id: int):
     return _meeting(request, council_id, meeting_id)
 
 
@@ -438,7 +441,7 @@ def get_meeting(request, code: str, council_id: int, meeting_id: int):
     response=MeetingOut,
     summary="Change a meeting (send `version`)",
 )
-def update_meeting(request, code: str, council_id: int, meeting_id: int, payload: MeetingPatch):
+def update_meeting(request, code: Path[str], council_id: int, meeting_id: int, payload: MeetingPatch):
     meeting = _meeting(request, council_id, meeting_id, change=True)
     data = payload.dict(exclude_unset=True)
     version = data.pop("version", None)
@@ -448,7 +451,7 @@ def update_meeting(request, code: str, council_id: int, meeting_id: int, payload
 
 
 @router.delete("/councils/{council_id}/meetings/{meeting_id}", response={204: None})
-def delete_meeting(request, code: str, council_id: int, meeting_id: int):
+def delete_meeting(request, code: Path[str], council_id: int, meeting_id: int):
     meeting_services.delete_meeting(
         _meeting(request, council_id, meeting_id, change=True), actor=request.user
     )
@@ -456,19 +459,19 @@ def delete_meeting(request, code: str, council_id: int, meeting_id: int):
 
 
 @router.get("/councils/{council_id}/meetings/{meeting_id}/agenda-items", response=list[AgendaItemOut])
-def list_agenda_items(request, code: str, council_id: int, meeting_id: int):
+def list_agenda_items(request, code: Path[str], council_id: int, meeting_id: int):
     return list(_meeting(request, council_id, meeting_id).agenda_items.all())
 
 
 @router.post("/councils/{council_id}/meetings/{meeting_id}/agenda-items", response={201: AgendaItemOut})
-def add_agenda_item(request, code: str, council_id: int, meeting_id: int, payload: AgendaItemIn):
+def add_agenda_item(request, code: Path[str], council_id: int, meeting_id: int, payload: AgendaItemIn):
     meeting = _meeting(request, council_id, meeting_id, change=True)
     return 201, meeting_services.add_agenda_item(meeting, payload.dict(), actor=request.user)
 
 
 @router.patch("/councils/{council_id}/meetings/{meeting_id}/agenda-items/{item_id}", response=AgendaItemOut)
 def update_agenda_item(
-    request, code: str, council_id: int, meeting_id: int, item_id: int, payload: AgendaItemPatch
+    request, code: Path[str], council_id: int, meeting_id: int, item_id: int, payload: AgendaItemPatch
 ):
     meeting = _meeting(request, council_id, meeting_id, change=True)
     item = get_object_or_404(AgendaItem, pk=item_id, meeting=meeting)
@@ -478,7 +481,7 @@ def update_agenda_item(
 
 
 @router.delete("/councils/{council_id}/meetings/{meeting_id}/agenda-items/{item_id}", response={204: None})
-def delete_agenda_item(request, code: str, council_id: int, meeting_id: int, item_id: int):
+def delete_agenda_item(request, code: Path[str], council_id: int, meeting_id: int, item_id: int):
     meeting = _meeting(request, council_id, meeting_id, change=True)
     meeting_services.delete_agenda_item(
         get_object_or_404(AgendaItem, pk=item_id, meeting=meeting), actor=request.user
@@ -487,7 +490,7 @@ def delete_agenda_item(request, code: str, council_id: int, meeting_id: int, ite
 
 
 @router.post("/councils/{council_id}/meetings/{meeting_id}/decisions", response={201: DecisionOut})
-def add_decision(request, code: str, council_id: int, meeting_id: int, payload: DecisionIn):
+def add_decision(request, code: Path[str], council_id: int, meeting_id: int, payload: DecisionIn):
     meeting = _meeting(request, council_id, meeting_id, change=True)
     data = payload.dict()
     if data.get("agenda_item") is not None:
@@ -496,12 +499,12 @@ def add_decision(request, code: str, council_id: int, meeting_id: int, payload: 
 
 
 @router.get("/councils/{council_id}/meetings/{meeting_id}/action-items", response=list[ActionItemOut])
-def list_meeting_action_items(request, code: str, council_id: int, meeting_id: int):
+def list_meeting_action_items(request, code: Path[str], council_id: int, meeting_id: int):
     return list(_meeting(request, council_id, meeting_id).action_items.all())
 
 
 @router.post("/councils/{council_id}/meetings/{meeting_id}/action-items", response={201: ActionItemOut})
-def add_action_item(request, code: str, council_id: int, meeting_id: int, payload: ActionItemIn):
+def add_action_item(request, code: Path[str], council_id: int, meeting_id: int, payload: ActionItemIn):
     meeting = _meeting(request, council_id, meeting_id, change=True)
     data = payload.dict()
     data["meeting"] = meeting
@@ -513,7 +516,7 @@ def add_action_item(request, code: str, council_id: int, meeting_id: int, payloa
 
 
 @router.get("/councils/{council_id}/meetings/{meeting_id}/materials", response=list[MaterialOut])
-def list_materials(request, code: str, council_id: int, meeting_id: int):
+def list_materials(request, code: Path[str], council_id: int, meeting_id: int):
     return list(_meeting(request, council_id, meeting_id).materials.all())
 
 
@@ -523,7 +526,12 @@ def list_materials(request, code: str, council_id: int, meeting_id: int):
     summary="Attach a file (checked by size and content)",
 )
 def upload_material(
-    request, code: str, council_id: int, meeting_id: int, file: File[UploadedFile], title: Form[str] = ""
+    request,
+    code: Path[str],
+    council_id: int,
+    meeting_id: int,
+    file: File[UploadedFile],
+    title: Form[str] = "",
 ):
     meeting = _meeting(request, council_id, meeting_id, change=True)
     return 201, material_services.upload_material(
@@ -535,7 +543,7 @@ def upload_material(
     "/councils/{council_id}/meetings/{meeting_id}/materials/{material_id}/file",
     summary="Download an attached file",
 )
-def download_material(request, code: str, council_id: int, meeting_id: int, material_id: int):
+def download_material(request, code: Path[str], council_id: int, meeting_id: int, material_id: int):
     meeting = _meeting(request, council_id, meeting_id)
     material = get_object_or_404(Material, pk=material_id, meeting=meeting, kind=Material.Kind.FILE)
     try:
@@ -558,7 +566,7 @@ def download_material(request, code: str, council_id: int, meeting_id: int, mate
     summary="Action items of a council (status=open for those not done)",
 )
 @paginate(LimitOffsetPagination)
-def list_action_items(request, code: str, council_id: int, status: str | None = None):
+def list_action_items(request, code: Path[str], council_id: int, status: str | None = None):
     council = _council(request, council_id)
     qs = council.action_items.all()
     if status == "open":
@@ -569,7 +577,7 @@ def list_action_items(request, code: str, council_id: int, status: str | None = 
 
 
 @router.patch("/councils/{council_id}/action-items/{action_id}", response=ActionItemOut)
-def update_action_item(request, code: str, council_id: int, action_id: int, payload: ActionItemPatch):
+def update_action_item(request, code: Path[str], council_id: int, action_id: int, payload: ActionItemPatch):
     council = _council(request, council_id, change=True)
     action = get_object_or_404(ActionItem, pk=action_id, council=council)
     data = payload.dict(exclude_unset=True)
@@ -583,11 +591,32 @@ def update_action_item(request, code: str, council_id: int, action_id: int, payl
     summary="事業化: create a directory resource from the action item",
 )
 def action_item_to_resource(
-    request, code: str, council_id: int, action_id: int, payload: ResourceFromActionIn
+    request, code: Path[str], council_id: int, action_id: int, payload: ResourceFromActionIn
 ):
     council = _council(request, council_id, change=True)
-    if not request.access.has(perms.DIRECTORY_CHANGE):
+    if not request.access.can(perms.DIRECTORY_CHANGE, council.area):
         raise HttpError(403, _("You do not have permission to do this."))
     action = get_object_or_404(ActionItem, pk=action_id, council=council)
     data = {k: v for k, v in payload.dict().items() if v is not None}
-    return 201, followup.create_resource_from_action(action, data, actor=request.user)
+    return 201, followup.create_resource_from(action, data, actor=request.user)
+
+
+@router.post(
+    "/councils/{council_id}/meetings/{meeting_id}/decisions/{decision_id}/resource",
+    response={201: ResourceRefOut},
+    summary="事業化: create a directory resource from a decision",
+)
+def decision_to_resource(
+    request,
+    code: Path[str],
+    council_id: int,
+    meeting_id: int,
+    decision_id: int,
+    payload: ResourceFromActionIn,
+):
+    meeting = _meeting(request, council_id, meeting_id, change=True)
+    if not request.access.can(perms.DIRECTORY_CHANGE, meeting.council.area):
+        raise HttpError(403, _("You do not have permission to do this."))
+    decision = get_object_or_404(Decision, pk=decision_id, meeting=meeting)
+    data = {k: v for k, v in payload.dict().items() if v is not None}
+    return 201, followup.create_resource_from(decision, data, actor=request.user)

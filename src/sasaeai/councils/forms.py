@@ -73,12 +73,30 @@ class RelatedBodyForm(ServiceValidatedForm):
 class MemberForm(ServiceValidatedForm):
     class Meta:
         model = CouncilMember
-        fields = ["name", "reading", "organisation", "role", "term_from", "term_to", "user", "sort_order"]
-        field_classes = {"user": forms.ModelChoiceField}
+        fields = [
+            "name",
+            "reading",
+            "organisation",
+            "organization",
+            "role",
+            "term_from",
+            "term_to",
+            "user",
+            "sort_order",
+        ]
+        field_classes = {"user": forms.ModelChoiceField, "organization": SafeModelChoiceField}
         widgets = {"term_from": DATE, "term_to": DATE}
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
+        from sasaeai.directory.models import Organization
+
+        self.fields["organization"].queryset = Organization.objects.filter(
+            municipality=municipality
+        ).order_by("name")
+        self.fields["organization"].help_text = _(
+            "Optional: the organisation as registered in the directory."
+        )
         user_ids = StaffRole.objects.filter(municipality=municipality).values("user_id")
         self.fields["user"].queryset = get_user_model().objects.filter(pk__in=user_ids).order_by("username")
         self.fields["user"].label_from_instance = lambda u: f"{u.last_name or u.username}（{u.username}）"

@@ -73,6 +73,10 @@ class CouncilMember(TenantModel):
     name = models.CharField(_("name"), max_length=100)
     reading = models.CharField(_("reading"), max_length=200, blank=True)
     organisation = models.CharField(_("organisation represented"), max_length=200, blank=True)
+    organization = models.ForeignKey(
+        "directory.Organization", null=True, blank=True, on_delete=models.SET_NULL, related_name="council_seats",
+        verbose_name=_("organisation in the directory"),
+    )  # fmt: skip
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     term_from = models.DateField(_("term from"), null=True, blank=True)
     term_to = models.DateField(_("term to"), null=True, blank=True)
@@ -200,6 +204,11 @@ class Decision(TenantModel):
         verbose_name=_("agenda item"),
     )
     text = models.TextField(_("decision"))
+    # 事業化: the directory resource this decision led to.
+    resource = models.ForeignKey(
+        "directory.Resource", null=True, blank=True, on_delete=models.SET_NULL, related_name="council_decisions",
+        verbose_name=_("resulting resource"),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["meeting", "id"]
@@ -254,6 +263,11 @@ class ActionItem(TenantModel):
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # 事業化: the directory resource this action item led to.
+    resource = models.ForeignKey(
+        "directory.Resource", null=True, blank=True, on_delete=models.SET_NULL, related_name="council_action_items",
+        verbose_name=_("resulting resource"),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["council", "due_date", "id"]

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sasaeai.core import permissions as perms
-from sasaeai.core.navigation import NavItem, register_nav, register_panel
+from sasaeai.core.navigation import NavItem, register_nav, register_panel, register_record_panel
 
 register_nav(
     NavItem(
@@ -40,3 +40,32 @@ def upcoming_meetings_panel(request):
         "template": "councils/_dashboard_panel.html",
         "context": {"meetings": list(meetings), "open_actions": open_actions},
     }
+
+
+@register_record_panel("directory.resource")
+def resource_origin_panel(request, resource):
+    """On a resource's page: the council, meeting and action item or decision it was born from (事業化)."""
+    from .access import visible_councils
+    from .models import ActionItem
+    from .services.followup import origins_of
+
+    access = request.access
+    if access is None:
+        return None
+    visible = set(visible_councils(access).values_list("pk", flat=True))
+    rows = []
+    for origin in origins_of(resource):
+        is_action = isinstance(origin, ActionItem)
+        council = origin.council if is_action else origin.meeting.council
+        rows.append(
+            {
+                "council": council,
+                "meeting": origin.meeting,
+                "label": origin.title if is_action else origin.text,
+                "is_action": is_action,
+                "visible": council.pk in visible,
+            }
+        )
+    if not rows:
+        return None
+    return {"template": "councils/_resource_origin_panel.html", "context": {"rows": rows}}

@@ -37,6 +37,7 @@ urlpatterns = [
     path("agenda/<int:item_id>/delete/", m.agenda_delete, name="agenda_delete"),
     path("meetings/<int:meeting_id>/decisions/new/", m.decision_create, name="decision_create"),
     path("decisions/<int:decision_id>/delete/", m.decision_delete, name="decision_delete"),
+    path("decisions/<int:decision_id>/resource/", m.decision_to_resource, name="decision_to_resource"),
     path("meetings/<int:meeting_id>/materials/upload/", d.material_upload, name="material_upload"),
     path("meetings/<int:meeting_id>/materials/snapshot/", d.snapshot_create, name="snapshot_create"),
     path("materials/<int:material_id>/", d.material_view, name="material_view"),

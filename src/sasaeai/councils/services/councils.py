@@ -14,7 +14,17 @@ from ._common import assign, delete, save
 
 COUNCIL_FIELDS = ("name", "layer", "area", "purpose", "secretariat", "established_on", "active")
 BODY_FIELDS = ("name", "relation", "description")
-MEMBER_FIELDS = ("name", "reading", "organisation", "role", "term_from", "term_to", "user", "sort_order")
+MEMBER_FIELDS = (
+    "name",
+    "reading",
+    "organisation",
+    "organization",
+    "role",
+    "term_from",
+    "term_to",
+    "user",
+    "sort_order",
+)
 
 
 def _validate_council(council: Council) -> None:
@@ -90,6 +100,11 @@ def _validate_member(member: CouncilMember) -> None:
         errors["name"] = _("Enter a name.")
     if member.role not in CouncilMember.Role.values:
         errors["role"] = _("Choose one of the allowed values.")
+    if member.organization_id is not None:
+        if member.organization.municipality_id != member.municipality_id:
+            errors["organization"] = _("The organisation belongs to another municipality.")
+        elif not (member.organisation or "").strip():
+            member.organisation = member.organization.name
     if member.term_from and member.term_to and member.term_to < member.term_from:
         errors["term_to"] = _("The end of the term is before its start.")
     if member.user_id is not None:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from sasaeai.core.concurrency import check_and_bump
 
-from ..models import ActionItem, Council
+from ..models import ActionItem, Council, Decision
 from ._common import assign, delete, save
 
 ACTION_FIELDS = ("title", "description", "owner", "due_date", "status", "meeting", "agenda_item", "decision")
@@ -85,30 +85,53 @@ def directory_available() -> bool:
         module = importlib.import_module("sasaeai.directory.services")
     except ImportError:
         return False
-    return hasattr(module, "create_resource") and hasattr(ActionItem, "resource")
+    return hasattr(module, "create_resource")
+
+
+def create_resource_from(origin: ActionItem | Decision, data: dict[str, Any], *, actor):
+    """事業化: a new directory resource (preparing, unpublished) born from an action item or a decision.
+
+    The resource takes the council's area; closing the action item is the default.
+    """
+    if not directory_available():
+        raise ValidationError(_("The resource directory is not available."))
+    if origin.resource_id is not None:
+        raise ValidationError(_("A resource was already created from this record."))
+    council = origin.council if isinstance(origin, ActionItem) else origin.meeting.council
+    create_resource = importlib.import_module("sasaeai.directory.services").create_resource
+    name = (
+        data.get("name") or (origin.title if isinstance(origin, ActionItem) else origin.text[:100])
+    ).strip()
+    description = data.get("description")
+    if description is None:
+        description = origin.description if isinstance(origin, ActionItem) else origin.text
+    with transaction.atomic():
+        resource = create_resource(
+            council.municipality,
+            {
+                "name": name,
+                "description": description,
+                "status": "preparing",
+                "published": False,
+                "area": council.area,
+            },
+            actor=actor,
+        )
+        origin.resource = resource
+        if isinstance(origin, ActionItem) and data.get("close", True):
+            origin.status = ActionItem.Status.DONE
+            _close_or_reopen(origin)
+        check_and_bump(origin, None)
+        save(origin, actor)
+    return resource
 
 
 def create_resource_from_action(action: ActionItem, data: dict[str, Any], *, actor):
-    """事業化: a new directory resource (preparing, not published) born from this action item."""
-    if not directory_available():
-        raise ValidationError(_("The resource directory is not available."))
-    if action.resource_id is not None:
-        raise ValidationError(_("A resource was already created from this action item."))
-    create_resource = importlib.import_module("sasaeai.directory.services").create_resource
-    name = (data.get("name") or action.title).strip()
-    description = data.get("description")
-    if description is None:
-        description = action.description
-    with transaction.atomic():
-        resource = create_resource(
-            action.municipality,
-            {"name": name, "description": description, "status": "preparing", "published": False},
-            actor=actor,
-        )
-        action.resource = resource
-        if data.get("close", True):
-            action.status = ActionItem.Status.DONE
-        _close_or_reopen(action)
-        check_and_bump(action, None)
-        save(action, actor)
-    return resource
+    return create_resource_from(action, data, actor=actor)
+
+
+def origins_of(resource) -> list[ActionItem | Decision]:
+    """The action items and decisions a resource was born from (for the resource's page)."""
+    actions = ActionItem.objects.filter(resource=resource).select_related("council", "meeting")
+    decisions = Decision.objects.filter(resource=resource).select_related("meeting", "meeting__council")
+    return [*actions, *decisions]

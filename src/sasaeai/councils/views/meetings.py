@@ -1,7 +1,7 @@
 """Meetings with their agenda, decisions, materials and the action items born in them."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -42,10 +42,10 @@ def meeting_detail(request, code, meeting_id):
         "meeting": meeting,
         "council": council,
         "agenda": meeting.agenda_items.prefetch_related("materials"),
-        "decisions": meeting.decisions.select_related("agenda_item"),
+        "decisions": meeting.decisions.select_related("agenda_item", "resource"),
         "materials": meeting.materials.select_related("agenda_item"),
         "attendees": meeting.attendees.all(),
-        "actions": meeting.action_items.all(),
+        "actions": meeting.action_items.select_related("resource"),
         "can_change": editable,
         "upload_form": MaterialUploadForm(meeting=meeting) if editable else None,
         "snapshot_form": SnapshotForm() if editable and snapshot_kinds() else None,
@@ -168,7 +168,7 @@ def decision_delete(request, code, decision_id):
 def action_list(request, code, pk):
     council = council_or_404(request.access, pk)
     status = request.GET.get("status", "open")
-    actions = council.action_items.select_related("meeting", "agenda_item")
+    actions = council.action_items.select_related("meeting", "agenda_item", "resource")
     if status == "open":
         actions = actions.filter(status__in=ActionItem.OPEN_STATUSES)
     elif status in ActionItem.Status.values:
@@ -224,32 +224,46 @@ def action_edit(request, code, pk=None, action_id=None):
     return render_form(request, form=form, title=title, back_url=back)
 
 
-@requires(perms.COUNCILS_CHANGE)
-def action_to_resource(request, code, action_id):
-    """事業化: create a directory resource from an action item (needs directory.change too)."""
-    action = action_item_or_404(request.access, action_id, change=True)
-    if not request.access.has(perms.DIRECTORY_CHANGE):
-        from django.core.exceptions import PermissionDenied
-
+def _to_resource(request, code, origin, *, title: str, description: str, back: str):
+    """事業化 from an action item or a decision; also needs directory.change in the council's area."""
+    council = origin.council if isinstance(origin, ActionItem) else origin.meeting.council
+    if not request.access.can(perms.DIRECTORY_CHANGE, council.area):
         raise PermissionDenied(perms.DIRECTORY_CHANGE)
     form = ResourceFromActionForm(
-        request.POST or None, initial={"name": action.title, "description": action.description, "close": True}
+        request.POST or None, initial={"name": title, "description": description, "close": True}
     )
+    if not isinstance(origin, ActionItem):
+        del form.fields["close"]
     if request.method == "POST" and form.is_valid():
         try:
-            resource = followup.create_resource_from_action(action, form.cleaned_data, actor=request.user)
+            resource = followup.create_resource_from(origin, form.cleaned_data, actor=request.user)
             messages.success(
-                request,
-                _("The resource %(name)s was created from this action item.") % {"name": resource.name},
+                request, _("The resource %(name)s was created from this record.") % {"name": resource.name}
             )
             return redirect("directory:resource_detail", code=code, pk=resource.pk)
         except ValidationError as exc:
             form_errors_from(form, exc)
-    back = reverse("councils:action_list", kwargs={"code": code, "pk": action.council_id})
     return render_form(
         request,
         form=form,
-        title=_("Create a resource from: %(t)s") % {"t": action.title},
+        title=_("Create a resource from: %(t)s") % {"t": title},
         back_url=back,
         note=_("The new resource starts as “preparing” and unpublished; complete it in the directory."),
     )
+
+
+@requires(perms.COUNCILS_CHANGE)
+def action_to_resource(request, code, action_id):
+    action = action_item_or_404(request.access, action_id, change=True)
+    back = reverse("councils:action_list", kwargs={"code": code, "pk": action.council_id})
+    return _to_resource(request, code, action, title=action.title, description=action.description, back=back)
+
+
+@requires(perms.COUNCILS_CHANGE)
+def decision_to_resource(request, code, decision_id):
+    decision = get_object_or_404(Decision.objects.select_related("meeting__council"), pk=decision_id)
+    meeting_or_404(request.access, decision.meeting_id, change=True)
+    return _to_resource(
+        request, code, decision, title=decision.text[:100], description=decision.text,
+        back=_meeting_url(code, decision.meeting_id),
+    )  # fmt: skip
