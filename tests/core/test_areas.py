@@ -214,3 +214,21 @@ def test_csv_export_opens_in_excel_with_a_bom(cast, client_for, city):
     response = client_for(cast.viewer).get(f"/m/{city.code}/areas/export/?format=csv")
     assert response.content.startswith("\ufeff".encode())
     assert "中央圏域" in response.content.decode("utf-8-sig")
+
+
+def test_a_new_municipality_starts_with_its_whole_area(db, capsys):
+    from django.core.management import call_command
+
+    from sasaeai.core.models import Municipality
+
+    call_command("municipality", "add", "092088", "小山市", "栃木県", "--lat", "36.31", "--lon", "139.80")
+    m = Municipality.objects.get(code="092088")
+    with scope(municipality=m):
+        assert list(Area.objects.values_list("name", "layer")) == [("小山市全域", 1)]
+
+
+def test_a_municipality_code_with_a_wrong_check_digit_is_refused(db):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="検査数字"):
+        call_command("municipality", "add", "092087", "小山市", "栃木県")
