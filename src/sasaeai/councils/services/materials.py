@@ -113,7 +113,7 @@ def upload_material(
     with transaction.atomic():
         # A random stored name: the original name is only shown, never used as a path.
         material.file.save(
-            f"councils/{meeting.municipality.code}/{uuid.uuid4().hex}{suffix}", ContentFile(raw), save=False
+            f"{meeting.municipality.code}/{uuid.uuid4().hex}{suffix}", ContentFile(raw), save=False
         )
         save(material, actor)
     return material
