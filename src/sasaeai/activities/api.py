@@ -4,7 +4,7 @@ import datetime
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -151,7 +151,7 @@ def _payload_to_data(request, payload: dict) -> dict:
 @router.get(
     "/activity-kinds", response=list[KindOut], summary="Kinds of activity (rows of the monthly report)"
 )
-def list_kinds(request, code: str):
+def list_kinds(request, code: Path[str]):
     require(request, perms.ACTIVITIES_VIEW)
     return services.kinds_for(request.municipality, active_only=False)
 
@@ -162,7 +162,7 @@ def list_kinds(request, code: str):
 @paginate(LimitOffsetPagination)
 def list_records(
     request,
-    code: str,
+    code: Path[str],
     fiscal_year: int | None = None,
     kind: str | None = None,
     area: int | None = None,
@@ -189,7 +189,7 @@ def list_records(
 
 
 @router.post("/activities", response={201: RecordOut}, summary="Record an activity")
-def create_record(request, code: str, payload: RecordIn):
+def create_record(request, code: Path[str], payload: RecordIn):
     require(request, perms.ACTIVITIES_CHANGE)
     data = _payload_to_data(request, payload.dict())
     if not may_record_in(request.access, data.get("area")):
@@ -199,13 +199,13 @@ def create_record(request, code: str, payload: RecordIn):
 
 
 @router.get("/activities/{record_id}", response=RecordOut)
-def get_record(request, code: str, record_id: int):
+def get_record(request, code: Path[str], record_id: int):
     require(request, perms.ACTIVITIES_VIEW)
     return get_visible_record(request.access, record_id)
 
 
 @router.patch("/activities/{record_id}", response=RecordOut, summary="Change a record (send `version`)")
-def update_record(request, code: str, record_id: int, payload: RecordPatch):
+def update_record(request, code: Path[str], record_id: int, payload: RecordPatch):
     require(request, perms.ACTIVITIES_CHANGE)
     record = get_visible_record(request.access, record_id)
     data = payload.dict(exclude_unset=True)
@@ -219,7 +219,7 @@ def update_record(request, code: str, record_id: int, payload: RecordPatch):
 
 
 @router.delete("/activities/{record_id}", response={204: None})
-def delete_record(request, code: str, record_id: int):
+def delete_record(request, code: Path[str], record_id: int):
     require(request, perms.ACTIVITIES_CHANGE)
     record = get_visible_record(request.access, record_id)
     if not may_change(request.access, record):
@@ -229,7 +229,7 @@ def delete_record(request, code: str, record_id: int):
 
 
 @router.get("/activities/{record_id}/history", response=list[HistoryOut])
-def record_history(request, code: str, record_id: int):
+def record_history(request, code: Path[str], record_id: int):
     require(request, perms.ACTIVITIES_VIEW)
     record = get_visible_record(request.access, record_id)
     return [
@@ -253,13 +253,13 @@ def _report_args(request, filters: ReportFilters) -> tuple[int, dict]:
 @router.get(
     "/reports/monthly", response=MonthlyReportOut, summary="Monthly report: counts per kind and month"
 )
-def monthly_report(request, code: str, filters: Query[ReportFilters]):
+def monthly_report(request, code: Path[str], filters: Query[ReportFilters]):
     year, kwargs = _report_args(request, filters)
     return services.monthly_report(request.municipality, year, **kwargs)
 
 
 @router.get("/reports/annual", response=AnnualReportOut, summary="Annual report (実績報告) with its sections")
-def annual_report(request, code: str, filters: Query[ReportFilters]):
+def annual_report(request, code: Path[str], filters: Query[ReportFilters]):
     year, kwargs = _report_args(request, filters)
     report = services.annual_report(request.municipality, year, **kwargs)
     report["sections"] = [

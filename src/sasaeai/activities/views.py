@@ -57,7 +57,7 @@ def record_list(request, code):
         "years": fiscal_year_choices(),
         "selected": {"fiscal_year": year, "kind": kind, "mine": mine},
         "can_change": access.has(perms.ACTIVITIES_CHANGE),
-        "can_import": municipality_wide(access, perms.ACTIVITIES_CHANGE),
+        "can_import": access.has(perms.ACTIVITIES_CHANGE),
     }
     return render(request, "activities/record_list.html", context)
 
@@ -277,9 +277,10 @@ def annual_report(request, code):
 
 @requires(perms.ACTIVITIES_CHANGE)
 def record_import(request, code):
-    """Upload → preview with row-level errors → commit, as core's area import does."""
-    if not municipality_wide(request.access, perms.ACTIVITIES_CHANGE):
-        raise PermissionDenied
+    """Upload → preview with row-level errors → commit, as core's area import does.
+
+    An area-scoped coordinator may import too, but only rows in their own subtree.
+    """
     form = ImportForm()
     report = None
     token = None
@@ -305,7 +306,10 @@ def record_import(request, code):
                 else _("The upload has expired; upload the file again."),
             )
             return redirect("activities:record_import", code=code)
-        report = import_records(request.municipality, table, actor=request.user, commit=commit)
+        report = import_records(
+            request.municipality, table, actor=request.user, commit=commit,
+            may_record_in=lambda area: may_record_in(request.access, area),
+        )  # fmt: skip
         if report.committed:
             audit.record(
                 "activities.records.imported", actor=request.user, municipality=request.municipality, request=request,
@@ -328,11 +332,16 @@ def kind_list(request, code):
 
 @requires(perms.ACTIVITIES_CHANGE)
 def kind_form(request, code, kind_id=None):
-    if not municipality_wide(request.access, perms.ACTIVITIES_CHANGE):
+    # Kinds are the municipality's shared list: area-scoped coordinators see the form read-only.
+    read_only = not municipality_wide(request.access, perms.ACTIVITIES_CHANGE)
+    if read_only and request.method == "POST":
         raise PermissionDenied
     services.ensure_default_kinds(request.municipality)
     kind = get_object_or_404(ActivityKind, pk=kind_id) if kind_id else None
     form = KindForm(request.POST or None, instance=kind)
+    if read_only:
+        for field in form.fields.values():
+            field.disabled = True
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
@@ -347,4 +356,5 @@ def kind_form(request, code, kind_id=None):
         except ValidationError as exc:
             form_errors_from(form, exc)
     history = history_entries(kind) if kind else []
-    return render(request, "activities/kind_form.html", {"form": form, "kind": kind, "history": history})
+    context = {"form": form, "kind": kind, "history": history, "read_only": read_only}
+    return render(request, "activities/kind_form.html", context)

@@ -1,6 +1,7 @@
 """Import of past activity records from .xlsx/.csv: all rows or none, errors by row."""
 
 import datetime
+from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -65,10 +66,17 @@ def _time(raw: str) -> datetime.time | None:
 
 
 def import_records(
-    municipality: Municipality, table: Table, *, actor, commit: bool, mapping: dict | None = None
+    municipality: Municipality,
+    table: Table,
+    *,
+    actor,
+    commit: bool,
+    mapping: dict | None = None,
+    may_record_in: Callable[[Area | None], bool] | None = None,
 ) -> ImportReport:
     """Create one record per row. Kinds match by code or label, areas by code or name, coordinators
-    by user name or full name (several separated by 、 or ,)."""
+    by user name or full name (several separated by 、 or ,). `may_record_in` refuses rows outside
+    the importer's areas."""
     table = map_columns(table, RECORD_COLUMNS, mapping)
     missing = [c for c in ("date", "kind") if c not in table.headers]
     if missing:
@@ -134,6 +142,8 @@ def import_records(
             "follow_up_note": row.get("follow_up_note", "")[:200],
             "coordinators": find_users(row.get("coordinators", "")),
         }
+        if may_record_in is not None and not may_record_in(data["area"]):
+            raise ValidationError({"area": _("You may record activities only in your own area.")})
         create_record(municipality, data, actor=actor)
         return "created"
 

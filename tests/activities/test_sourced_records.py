@@ -1,0 +1,38 @@
+"""Records that other apps own (a council meeting held) are kept in step, never entered twice."""
+
+import datetime
+
+from django_scopes import scope
+
+from sasaeai.activities import services
+from sasaeai.activities.models import ActivityRecord
+
+
+def test_a_held_meeting_counts_once_and_follows_its_changes(city, cast):
+    key = "councils.meeting:42"
+    data = {
+        "date": datetime.date(2017, 9, 5),
+        "kind": "council_l2",
+        "area": city.area_a,
+        "summary": "第3回",
+        "participants": 12,
+    }
+    with scope(municipality=city):
+        services.sync_sourced_activity(city, key, data, actor=cast.l1)
+        services.sync_sourced_activity(city, key, data, actor=cast.l1)
+        assert ActivityRecord.objects.filter(source_key=key).count() == 1
+        services.sync_sourced_activity(city, key, {**data, "date": datetime.date(2017, 10, 3)}, actor=cast.l1)
+        report = services.monthly_report(city, 2017)
+        row = next(r for r in report["rows"] if r["kind"] == "council_l2")
+        assert row["months"] == [0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0]
+        services.sync_sourced_activity(city, key, None, actor=cast.l1)
+        assert not ActivityRecord.objects.filter(source_key=key).exists()
+        services.sync_sourced_activity(city, key, None, actor=cast.l1)  # deleting twice is harmless
+
+
+def test_default_kinds_are_created_once(city):
+    with scope(municipality=city):
+        services.ensure_default_kinds(city)
+        services.ensure_default_kinds(city)
+        kinds = services.kinds_for(city)
+    assert [k.code for k in kinds] == [k[0] for k in services.DEFAULT_KINDS]
