@@ -1,0 +1,124 @@
+"""A coordinator runs a council meeting from the notice to the minutes to an action item that becomes
+a resource (事業化); a council member reads it on a phone."""
+
+import pytest
+from django.utils import timezone
+from django_scopes import scope
+
+from sasaeai.activities.models import ActivityRecord
+from sasaeai.councils.models import ActionItem, Meeting
+from tests.councils.conftest import councils  # noqa: F401 - fixture
+
+from .conftest import ARTIFACTS, login, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def _name(user, full_name):
+    user.last_name = full_name
+    user.save()
+
+
+def test_a_meeting_from_notice_to_minutes_to_a_new_resource(page, live_server, city, cast, councils):  # noqa: F811
+    _name(cast.officer, "田中 市子")
+    today = timezone.localdate()
+    login(page, "officer")
+    page.goto(f"/m/{city.code}/councils/")
+    screenshot(page, "councils-list")
+    page.click("#council-table a:has-text('中央圏域協議体')")
+    page.click("text=会議を追加")
+
+    # 1. plan the meeting
+    page.fill("#id_date", today.isoformat())
+    page.fill("#id_start_time", "14:00")
+    page.fill("#id_end_time", "15:30")
+    page.fill("#id_place", "中央公民館 2階")
+    page.select_option("#id_format", "in_person")
+    page.fill("#id_notice_text", "下記のとおり開催します。")
+    page.click("button:has-text('保存')")
+    page.wait_for_selector("#meeting-status")
+    assert "第1回" in page.locator("h1").inner_text()
+    assert page.locator("#meeting-status").inner_text() == "予定"
+
+    # 2. the agenda
+    page.click("#add-agenda")
+    page.select_option("#id_kind", "discussion")
+    page.fill("#id_title", "買い物支援の仕組みづくり")
+    page.fill("#id_presenter", "第2層SC")
+    page.click("button:has-text('保存')")
+    page.wait_for_selector("#agenda li")
+    assert "協議" in page.locator("#agenda").inner_text()
+
+    # 3. the notice as PDF
+    notice = page.request.get(page.get_attribute("#notice-pdf", "href"))
+    assert notice.ok and notice.body().startswith(b"%PDF")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "councils-notice.pdf").write_bytes(notice.body())
+    screenshot(page, "councils-meeting-planned")
+
+    # 4. after the meeting: held, attendance, minutes, a decision
+    page.click("#edit-meeting")
+    page.select_option("#id_status", "held")
+    page.check("text=渡辺 和夫")
+    page.fill("#id_participant_count", "12")
+    page.fill(
+        "#id_minutes",
+        "買い物に困っている高齢者が多いとの報告があった。\n商店会と協力して送迎を試行することとした。",
+    )
+    page.click("button:has-text('保存')")
+    page.wait_for_selector("#meeting-status")
+    assert page.locator("#meeting-status").inner_text() == "開催済み"
+    page.fill("#decision-form textarea", "商店会と協力して買い物送迎を試行する。")
+    page.click("#decision-form button")
+    page.wait_for_selector("#decisions li:has-text('買い物送迎')")
+    minutes = page.request.get(page.get_attribute("#minutes-pdf", "href"))
+    assert minutes.ok and minutes.body().startswith(b"%PDF")
+    (ARTIFACTS / "councils-minutes.pdf").write_bytes(minutes.body())
+
+    # 5. an action item from the agenda item
+    page.click("#agenda a:has-text('取組事項を追加')")
+    page.fill("#id_title", "おかいもの便の試行")
+    page.fill("#id_owner", "鈴木（第2層SC）")
+    page.fill("#id_due_date", today.replace(year=today.year + 1).isoformat())
+    page.click("button:has-text('保存')")
+    page.wait_for_selector("#actions li:has-text('おかいもの便の試行')")
+    screenshot(page, "councils-meeting-held")
+
+    # 6. 事業化: the action item becomes a resource, which shows where it was born
+    page.click("#actions a:has-text('事業化')")
+    assert page.input_value("#id_name") == "おかいもの便の試行"
+    page.fill("#id_name", "おかいもの便")
+    page.click("button:has-text('保存')")
+    page.wait_for_selector("#resource-origin")
+    origin = page.locator("#resource-origin").inner_text()
+    assert "中央圏域協議体" in origin and "第1回" in origin and "おかいもの便の試行" in origin
+    screenshot(page, "councils-resource-origin")
+
+    with scope(municipality=city):
+        meeting = Meeting.objects.get(council=councils["a"])
+        action = ActionItem.objects.get(title="おかいもの便の試行")
+        assert action.status == "done" and action.resource.name == "おかいもの便"
+        # held: counted once in the activity report
+        assert ActivityRecord.objects.filter(source_key=f"councils.meeting:{meeting.pk}").count() == 1
+
+
+def test_a_council_member_reads_their_council_on_a_phone(phone, live_server, city, cast, councils):  # noqa: F811
+    from sasaeai.councils.services import meetings as services
+
+    with scope(municipality=city):
+        meeting = services.create_meeting(
+            councils["a"], {"date": timezone.localdate(), "place": "中央公民館"}, actor=cast.officer
+        )
+        services.add_agenda_item(meeting, {"title": "見守りの取組", "kind": "exchange"}, actor=cast.officer)
+    login(phone, "member")
+    phone.goto(f"/m/{city.code}/councils/")
+    rows = phone.locator("#council-table tbody tr")
+    assert rows.count() == 1
+    assert "中央圏域協議体" in rows.first.inner_text()
+    phone.click("#council-table a:has-text('中央圏域協議体')")
+    phone.click("#upcoming-meetings a")
+    assert "見守りの取組" in phone.locator("#agenda").inner_text()
+    assert phone.locator("#edit-meeting").count() == 0
+    screenshot(phone, "councils-member-phone")
+    response = phone.goto(f"/m/{city.code}/councils/{councils['b'].pk}/")
+    assert response.status == 404
