@@ -136,16 +136,18 @@ def me(request, code: str):
     }
 
 
-@router.get("/m/{code}/areas", response=list[AreaOut], summary="The area tree, parents before children")
+@router.get(
+    "/m/{code}/areas", response=list[AreaOut], summary="The area tree, depth first, parents before children"
+)
 @paginate(LimitOffsetPagination)
 def list_areas(request, code: str, layer: int | None = None, parent: int | None = None):
     require(request, perms.AREAS_VIEW)
-    qs = Area.objects.all().order_by("path")
+    qs = Area.objects.all()
     if layer is not None:
         qs = qs.filter(layer=layer)
     if parent is not None:
         qs = qs.filter(parent_id=parent)
-    return qs
+    return area_services.in_tree_order(qs)
 
 
 def _resolve_parent(payload: dict) -> dict:

@@ -63,15 +63,21 @@ def dashboard(request, code):
 
 @requires(perms.AREAS_VIEW)
 def area_list(request, code):
-    areas = list(Area.objects.order_by("path"))
+    areas = area_services.in_tree_order(Area.objects.all())
     latest: dict[int, AreaPopulation] = {}
     for p in AreaPopulation.objects.order_by("area_id", "-year"):
         latest.setdefault(p.area_id, p)
     rows = [{"area": a, "population": latest.get(a.pk)} for a in areas]
+    points = [
+        {"lat": a.latitude, "lon": a.longitude, "label": a.name,
+         "url": reverse("core:area_detail", kwargs={"code": code, "area_id": a.pk})}
+        for a in areas
+        if a.latitude is not None and a.layer > 1
+    ]  # fmt: skip
     return render(
         request,
         "core/area_list.html",
-        {"rows": rows, "can_change": request.access.has(perms.AREAS_CHANGE)},
+        {"rows": rows, "points": points, "can_change": request.access.has(perms.AREAS_CHANGE)},
     )
 
 

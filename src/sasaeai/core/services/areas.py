@@ -139,6 +139,24 @@ def set_population(area: Area, year: int, figures: dict[str, int], *, actor) -> 
     return population, created
 
 
+def in_tree_order(areas) -> list[Area]:
+    """Depth first, siblings by their order then name: the way a municipality lists its areas."""
+    areas = list(areas)
+    children: dict[int | None, list[Area]] = {}
+    ids = {a.pk for a in areas}
+    for a in areas:
+        children.setdefault(a.parent_id if a.parent_id in ids else None, []).append(a)
+    ordered: list[Area] = []
+
+    def walk(parent_id):
+        for a in sorted(children.get(parent_id, []), key=lambda x: (x.sort_order, x.reading or x.name, x.pk)):
+            ordered.append(a)
+            walk(a.pk)
+
+    walk(None)
+    return ordered
+
+
 def latest_population(area: Area) -> AreaPopulation | None:
     return area.populations.order_by("-year").first()
 
@@ -281,7 +299,7 @@ def import_areas(
 def export_areas(municipality: Municipality) -> tablib.Dataset:
     """One row per area and year (an area without figures gets one row with empty figures)."""
     dataset = tablib.Dataset(headers=[label for _key, label in EXPORT_HEADERS], title="地区")
-    areas = Area.objects.filter(municipality=municipality).select_related("parent").order_by("path")
+    areas = in_tree_order(Area.objects.filter(municipality=municipality).select_related("parent"))
     populations: dict[int, list[AreaPopulation]] = {}
     for p in AreaPopulation.objects.filter(municipality=municipality).order_by("year"):
         populations.setdefault(p.area_id, []).append(p)
