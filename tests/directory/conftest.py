@@ -29,7 +29,9 @@ def make_resource(directory):
             if place is not None:
                 lat, lon = place
                 payload["places"] = [
-                    services.create_place(directory, {"name": f"{name}会場", "latitude": lat, "longitude": lon}, actor=None)
+                    services.create_place(
+                        directory, {"name": f"{name}会場", "latitude": lat, "longitude": lon}, actor=None
+                    )
                 ]
             return services.create_resource(directory, payload, actor=None)
 

@@ -12,13 +12,25 @@ VIEW_PAGES = [
     "resource_list", "resource_detail", "organization_list", "organization_detail", "place_list", "place_detail",
     "lists", "transfer",
 ]  # fmt: skip
-CHANGE_PAGES = ["resource_create", "resource_edit", "organization_create", "organization_edit", "place_create", "place_edit", "import"]
+CHANGE_PAGES = [
+    "resource_create",
+    "resource_edit",
+    "organization_create",
+    "organization_edit",
+    "place_create",
+    "place_edit",
+    "import",
+]
 
 
 @pytest.fixture
 def records(make_resource, directory):
     with scope(municipality=directory):
-        org = services.create_organization(directory, {"name": "本町自治会", "area": directory.area_a1, "contact_person": "山田 太郎"}, actor=None)
+        org = services.create_organization(
+            directory,
+            {"name": "本町自治会", "area": directory.area_a1, "contact_person": "山田 太郎"},
+            actor=None,
+        )
     resource = make_resource("本町サロン", area=directory.area_a1, organization=org, place=(36.381, 139.731))
     with scope(municipality=directory):
         place = resource.places.get()
@@ -53,7 +65,9 @@ def test_staff_of_another_municipality_get_404(name, records, cast, client_for, 
     assert client_for(cast.other_officer).get(url(city, name, records)).status_code == 404
 
 
-def test_an_area_coordinator_edits_resources_of_her_area_only(make_resource, cast, client_for, city, directory):
+def test_an_area_coordinator_edits_resources_of_her_area_only(
+    make_resource, cast, client_for, city, directory
+):
     mine = make_resource("本町体操", area=city.area_a1)
     theirs = make_resource("北山体操", area=city.area_b1)
     c = client_for(cast.l2_a)
@@ -79,7 +93,9 @@ def form_data(**extra):
     return data
 
 
-def test_a_coordinator_creates_a_resource_with_schedules_a_closure_and_a_new_place(cast, client_for, city, directory):
+def test_a_coordinator_creates_a_resource_with_schedules_a_closure_and_a_new_place(
+    cast, client_for, city, directory
+):
     c = client_for(cast.l2_a)
     response = c.post(f"/m/{city.code}/directory/resources/new/", form_data(area=city.area_a1.pk))
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -95,7 +111,9 @@ def test_a_coordinator_creates_a_resource_with_schedules_a_closure_and_a_new_pla
 
 
 def test_a_coordinator_cannot_file_a_resource_under_another_area(cast, client_for, city, directory):
-    response = client_for(cast.l2_a).post(f"/m/{city.code}/directory/resources/new/", form_data(area=city.area_b1.pk))
+    response = client_for(cast.l2_a).post(
+        f"/m/{city.code}/directory/resources/new/", form_data(area=city.area_b1.pk)
+    )
     assert response.status_code == 200
     with scope(municipality=city):
         assert not Resource.objects.exists()
@@ -119,7 +137,9 @@ def test_the_detail_page_renders_panels_other_apps_register(records, cast, clien
     assert "4242" in page
 
 
-def test_the_list_filters_not_verified_resources_and_answers_htmx_with_the_partial(make_resource, cast, client_for, city):
+def test_the_list_filters_not_verified_resources_and_answers_htmx_with_the_partial(
+    make_resource, cast, client_for, city
+):
     make_resource("未確認のサロン")
     c = client_for(cast.officer)
     response = c.get(f"/m/{city.code}/directory/?stale=on&q=ｻﾛﾝ", HTTP_HX_REQUEST="true")

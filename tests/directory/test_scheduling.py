@@ -15,7 +15,9 @@ def rule(**kw):
 
 
 def test_a_weekly_wednesday_morning_reads_as_maishu_suiyo_with_times():
-    assert describe_schedule(rule(byday="WE", opens_at=time(10), closes_at=time(12))) == "毎週水曜 10:00〜12:00"
+    assert (
+        describe_schedule(rule(byday="WE", opens_at=time(10), closes_at=time(12))) == "毎週水曜 10:00〜12:00"
+    )
 
 
 def test_the_second_and_fourth_tuesday_read_as_dai2_dai4_kayo():

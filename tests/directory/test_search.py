@@ -89,7 +89,9 @@ def test_a_weekday_finds_active_resources_meeting_that_day(make_resource, city):
 
 
 def test_a_weekday_search_respects_closures_on_the_next_such_day(make_resource, city):
-    make_resource("祝日休みの月曜体操", schedules=[{"freq": "WEEKLY", "byday": "MO"}], closures=[{"kind": "holidays"}])
+    make_resource(
+        "祝日休みの月曜体操", schedules=[{"freq": "WEEKLY", "byday": "MO"}], closures=[{"kind": "holidays"}]
+    )
     make_resource("祝日も開く月曜サロン", schedules=[{"freq": "WEEKLY", "byday": "MO"}])
     make_resource(
         "今週だけ休む水曜会", schedules=[WEDNESDAY_MORNING],
@@ -147,6 +149,10 @@ def test_the_public_sees_only_published_running_resources(make_resource, city):
 def test_another_municipality_never_shows_up(make_resource, city, other_city):
     make_resource("ひなたサロン")
     with scope(municipality=other_city):
-        services.create_resource(other_city, {"name": "こもれびサロン", "status": "active", "published": True}, actor=None)
-        assert [r.name for r in search_resources(Resource.objects.all(), SearchParams(q="サロン")).items] == ["こもれびサロン"]
+        services.create_resource(
+            other_city, {"name": "こもれびサロン", "status": "active", "published": True}, actor=None
+        )
+        assert [r.name for r in search_resources(Resource.objects.all(), SearchParams(q="サロン")).items] == [
+            "こもれびサロン"
+        ]
     assert names(city, q="サロン") == ["ひなたサロン"]

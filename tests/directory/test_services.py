@@ -64,9 +64,13 @@ def test_a_stale_edit_is_refused_with_a_conflict_on_version(make_resource, direc
     with scope(municipality=directory):
         first = Resource.objects.get(pk=resource.pk)
         second = Resource.objects.get(pk=resource.pk)
-        services.update_resource(first, {"name": "囲碁・将棋の会"}, actor=cast.officer, expected_version=first.version)
+        services.update_resource(
+            first, {"name": "囲碁・将棋の会"}, actor=cast.officer, expected_version=first.version
+        )
         with pytest.raises(ValidationError) as exc:
-            services.update_resource(second, {"name": "囲碁クラブ"}, actor=cast.l1, expected_version=second.version)
+            services.update_resource(
+                second, {"name": "囲碁クラブ"}, actor=cast.l1, expected_version=second.version
+            )
         assert "version" in exc.value.message_dict
         assert Resource.objects.get(pk=resource.pk).name == "囲碁・将棋の会"
 
@@ -94,7 +98,9 @@ def test_renaming_a_category_updates_the_search_of_its_resources(make_resource, 
 
     resource = make_resource("ひまわり", categories=["カフェ"])
     with scope(municipality=directory):
-        save_category(directory, {"name": "認知症カフェ"}, actor=None, category=Category.objects.get(name="カフェ"))
+        save_category(
+            directory, {"name": "認知症カフェ"}, actor=None, category=Category.objects.get(name="カフェ")
+        )
         resource.refresh_from_db()
         assert "認知症かふぇ" in resource.search_text
 
@@ -104,7 +110,9 @@ def test_places_validate_their_point_and_can_be_potential_resources(directory):
         with pytest.raises(ValidationError) as exc:
             services.create_place(directory, {"name": "集会所", "latitude": 10.0}, actor=None)
         assert exc.value.message_dict["longitude"] == ["緯度と経度の両方を入力してください。"]
-        seed = services.create_place(directory, {"name": "空き店舗", "is_potential": True, "capacity": 20}, actor=None)
+        seed = services.create_place(
+            directory, {"name": "空き店舗", "is_potential": True, "capacity": 20}, actor=None
+        )
         assert seed.is_potential
 
 

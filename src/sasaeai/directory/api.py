@@ -648,10 +648,7 @@ def hsds_services(
     by_pk = {r.pk: r for r in _prefetched(result.items)}
     contents = []
     for r in result.items:
-        item = hsds.service(by_pk[r.pk], request.municipality, distance_m=result.distances.get(r.pk))
-        item.pop("locations", None)
-        item.pop("distance_m", None)
-        contents.append(item)
+        contents.append(hsds.strict(hsds.service(by_pk[r.pk], request.municipality)))
     pages = max(math.ceil(result.count / pagination.per_page), 1)
     return {
         "total_items": result.count,
@@ -667,9 +664,7 @@ def hsds_services(
 
 @public_router.get("/hsds/services/{service_id}", response=dict)
 def hsds_service(request, code: Path[str], service_id: UUID):
-    item = public_service(request, code, service_id)
-    item.pop("locations", None)
-    return item
+    return hsds.strict(public_service(request, code, service_id))
 
 
 @public_router.get("/hsds/organizations", response=dict)
@@ -696,11 +691,7 @@ def hsds_organization(request, code: Path[str], organization_id: UUID):
     )
     out = hsds.organization(org, request.municipality)
     out["services"] = [
-        {
-            k: v
-            for k, v in hsds.service(r, request.municipality).items()
-            if k not in ("locations", "organization")
-        }
+        {k: v for k, v in hsds.strict(hsds.service(r, request.municipality)).items() if k != "organization"}
         for r in hsds.prefetch(public_resources().filter(organization=org))
     ]
     return out

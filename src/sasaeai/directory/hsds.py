@@ -178,9 +178,8 @@ def service(r: Resource, municipality, *, distance_m: float | None = None) -> di
             "last_modified": r.updated_at.isoformat() if isinstance(r.updated_at, datetime) else None,
         }
     )
+    out["description"] = r.description
     out["organization"] = organization(r.organization, municipality) if r.organization_id else None
-    if out["organization"] is None:
-        del out["organization"]
     out["phones"] = (
         [{"id": _sub_id(r.public_id, "phone"), "service_id": str(r.public_id), "number": r.phone}]
         if r.phone
@@ -237,6 +236,14 @@ def service(r: Resource, municipality, *, distance_m: float | None = None) -> di
     return out
 
 
+def strict(item: dict) -> dict:
+    """A service as HSDS itself has it: without the search's `locations`/`distance_m` or a null organisation."""
+    item = {k: v for k, v in item.items() if k not in ("locations", "distance_m")}
+    if item.get("organization") is None:
+        item.pop("organization", None)
+    return item
+
+
 def prefetch(qs):
     return qs.select_related("organization", "organization__type").prefetch_related(
         "places", "categories__parent", "service_areas", "schedules__place"
@@ -248,9 +255,7 @@ def export_document(municipality, resources) -> dict:
     resources = list(prefetch(resources))
     org_ids = {r.organization_id for r in resources if r.organization_id}
     place_ids = {p.pk for r in resources for p in r.places.all()}
-    services = [service(r, municipality) for r in resources]
-    for s in services:
-        s.pop("locations", None)
+    services = [strict(service(r, municipality)) for r in resources]
     return {
         "hsds_version": HSDS_VERSION,
         "generated_at": timezone.now().isoformat(),
