@@ -9,6 +9,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/tokens/", core_views.token_list, name="token_list"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("m/<str:code>/", include("sasaeai.core.urls")),

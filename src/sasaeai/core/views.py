@@ -1,6 +1,7 @@
 """Staff pages of the core app: home, dashboard, area tree, staff roles, audit log, deleted records."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Count
 from django.http import Http404
@@ -13,7 +14,7 @@ from . import audit
 from . import permissions as perms
 from .forms import AreaForm, ImportForm, PopulationForm, StaffRoleForm
 from .history import deleted_records, history_entries, restore
-from .models import Area, AreaPopulation, AuditEvent, Municipality, StaffRole
+from .models import ApiToken, Area, AreaPopulation, AuditEvent, Municipality, StaffRole
 from .navigation import panels_for
 from .permissions import municipalities_for
 from .services import areas as area_services
@@ -316,3 +317,24 @@ def trash_restore(request, code):
         return redirect("core:trash", code=code)
     messages.success(request, _("Restored: %(obj)s") % {"obj": instance})
     return redirect(reverse("core:trash", kwargs={"code": code}))
+
+
+# --- API tokens of the logged-in user ---------------------------------------------------------
+
+
+@login_required
+def token_list(request):
+    """The user's own API tokens; a new token is shown once, only a digest is stored."""
+    new_token = None
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            token = get_object_or_404(ApiToken, pk=request.POST["revoke"], user=request.user)
+            audit.record("core.token.revoked", actor=request.user, obj=token, request=request)
+            token.delete()
+            messages.success(request, _("The token was revoked."))
+            return redirect("token_list")
+        name = request.POST.get("name", "").strip()[:100] or _("unnamed")
+        token, new_token = ApiToken.issue(request.user, name=name)
+        audit.record("core.token.created", actor=request.user, obj=token, request=request)
+    tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
+    return render(request, "core/token_list.html", {"tokens": tokens, "new_token": new_token})
