@@ -67,25 +67,73 @@ class Projection:
         )
 
 
+def _label(numbers: list[int]) -> str:
+    """[3, 4, 5, 7] → "3–5,7"."""
+    parts, start = [], None
+    numbers = sorted(numbers)
+    for i, n in enumerate(numbers):
+        if start is None:
+            start = n
+        if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
+            parts.append(str(start) if start == n else f"{start}–{n}")
+            start = None
+    return ",".join(parts)
+
+
 def build_sheet(resources, area: Area, categories, size: str, title: str) -> dict:
     """Everything the template needs: outline paths, markers and the numbered list."""
     resources = list(resources)
     width, height = (560, 470) if size == "A4" else (800, 690)
-    outlines = [r for a in Area.objects.filter(path__startswith=area.path) for r in _rings(a.boundary)]
-    entries = []
-    for number, resource in enumerate(resources, start=1):
-        schedules = list(resource.schedules.all())
+    subtree = list(Area.objects.filter(path__startswith=area.path))
+    outlines = [r for a in subtree for r in _rings(a.boundary)]
+    # Number the list place by place, so that one marker stands for a run of numbers (集会所: 3–7).
+    rows = []
+    for resource in resources:
         places = list(resource.places.all())
+        rows.append((places[0].name if places else "", resource, places))
+    rows.sort(key=lambda row: (row[1].latitude is None, row[0], row[1].search_reading, row[1].search_name))
+    entries, located = [], []
+    for number, (place_name, resource, _places) in enumerate(rows, start=1):
+        schedules = list(resource.schedules.all())
         when = "、".join(describe_schedule(s) for s in schedules) or resource.schedule_note
         contact = resource.phone or (resource.organization.phone if resource.organization else "")
-        entries.append(Entry(number, resource.name, when, places[0].name if places else "", contact))
-    located = [(e, r) for e, r in zip(entries, resources, strict=True) if r.latitude is not None]
+        entry = Entry(number, resource.name, when, place_name, contact)
+        entries.append(entry)
+        if resource.latitude is not None:
+            located.append((entry, resource))
+    children = [a for a in subtree if a.parent_id == area.pk and a.latitude is not None]
     points = [(r.longitude, r.latitude) for _e, r in located] + [p for ring in outlines for p in ring]
+    points += [(a.longitude, a.latitude) for a in children]
     if not points and area.latitude is not None:
         points = [(area.longitude, area.latitude)]
     projection = Projection(points, width, height)
+    groups: dict[tuple, list[int]] = {}
     for entry, resource in located:
         entry.x, entry.y = projection(resource.longitude, resource.latitude)
+        groups.setdefault((entry.x, entry.y), []).append(entry.number)
+    markers = []
+    for (x, y), numbers in groups.items():
+        label = _label(numbers)
+        w = round(4.6 * len(label) + 8, 1)
+        markers.append(
+            {
+                "x": x,
+                "y": y,
+                "label": label,
+                "wide": len(numbers) > 1,
+                "rx": round(x - w / 2, 1),
+                "ry": round(y - 7.5, 1),
+                "w": w,
+            }
+        )
+    labels = [
+        {
+            "name": a.name,
+            "x": projection(a.longitude, a.latitude)[0],
+            "y": projection(a.longitude, a.latitude)[1],
+        }
+        for a in children
+    ]
     paths = [
         "M " + " L ".join(f"{x},{y}" for x, y in (projection(lon, lat) for lon, lat in ring)) + " Z"
         for ring in outlines
@@ -101,7 +149,8 @@ def build_sheet(resources, area: Area, categories, size: str, title: str) -> dic
         "svg_height": height,
         "paths": paths,
         "entries": entries,
-        "markers": [e for e in entries if e.x is not None],
+        "markers": markers,
+        "labels": labels,
         "printed_on": timezone.localdate(),
     }
 
