@@ -60,12 +60,21 @@ def database_label() -> str:
     return connection.vendor
 
 
+def machine_label() -> str:
+    """Cores, load and Python: the figures mean little without them."""
+    import platform
+
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{os.cpu_count()} cores, load average {load}, Python {platform.python_version()}"
+
+
 @dataclass
 class Timing:
     """Wall-clock times of repeated runs of one operation, in milliseconds."""
 
     label: str
     samples: list[float]
+    error: str = ""  # why the operation could not be timed
 
     @property
     def p50(self) -> float:
@@ -77,6 +86,8 @@ class Timing:
         return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
     def line(self) -> str:
+        if self.error:
+            return f"  {self.label:<72} FAILED: {self.error}"
         return f"  {self.label:<72} p50 {self.p50:8.2f} ms   p95 {self.p95:8.2f} ms   (n={len(self.samples)})"
 
 

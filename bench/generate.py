@@ -18,6 +18,7 @@ if __name__ == "__main__":
     setup_django()
 
 import argparse  # noqa: E402
+import logging  # noqa: E402
 import random  # noqa: E402
 import time  # noqa: E402
 from collections import Counter  # noqa: E402
@@ -28,7 +29,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django_scopes import scope, scopes_disabled  # noqa: E402
 
-from bench import Timing, database_label, measure  # noqa: E402
+from bench import Timing, database_label, machine_label, measure  # noqa: E402
 from sasaeai.core.models import (  # noqa: E402
     Area,
     AreaPopulation,
@@ -323,17 +324,18 @@ def remove_municipality(code: str) -> None:
 
 def row_counts(municipality: Municipality) -> dict[str, int]:
     """Rows that belong to the municipality, including history and audit rows."""
+    users = User.objects.filter(username__startswith=f"b{municipality.code}-")
     with scopes_disabled():
         return {
             "areas": Area.objects.filter(municipality=municipality).count(),
             "area population rows": AreaPopulation.objects.filter(municipality=municipality).count(),
-            "staff users": User.objects.filter(username__startswith=f"b{municipality.code}-").count(),
+            "staff users": users.count(),
             "staff roles": StaffRole.objects.filter(municipality=municipality).count(),
             "area history rows": Area.history.filter(municipality=municipality).count(),
             "population history rows": AreaPopulation.history.filter(municipality=municipality).count(),
             "staff-role history rows": StaffRole.history.filter(municipality=municipality).count(),
             "audit events": AuditEvent.objects.filter(
-                object_type="auth.user", object_repr__startswith=f"b{municipality.code}-"
+                object_type="auth.user", object_id__in=[str(pk) for pk in users.values_list("pk", flat=True)]
             ).count(),
         }
 
@@ -363,6 +365,7 @@ def foundation_timings(municipality: Municipality, *, repeat: int = 30) -> list[
         ]  # fmt: skip
     client = Client()
     client.force_login(officer)
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)  # a failing page is reported below
 
     def get(url: str, expect_count: int | None = None):
         def run():
@@ -385,9 +388,12 @@ def foundation_timings(municipality: Municipality, *, repeat: int = 30) -> list[
     ]  # fmt: skip
     for label, url, expect in pages:
         run = get(url, expect)
-        with CaptureQueriesContext(connection) as queries:
-            run()
-        timings.append(measure(f"{label} [{len(queries)} queries]", run, repeat=repeat))
+        try:
+            with CaptureQueriesContext(connection) as queries:
+                run()
+            timings.append(measure(f"{label} [{len(queries)} queries]", run, repeat=repeat))
+        except Exception as exc:  # a page of another app may be broken; still time the rest
+            timings.append(Timing(label, [], error=f"{type(exc).__name__}: {exc}"[:200]))
     return timings
 
 
@@ -412,6 +418,7 @@ def main(argv: list[str] | None = None) -> None:
         remove_municipality(code)
 
     print(f"database: {database_label()}")
+    print(f"machine:  {machine_label()}")
     start = time.perf_counter()
     municipality = generate_municipality(code, args.areas, args.staff, seed=args.seed)
     elapsed = time.perf_counter() - start

@@ -108,10 +108,13 @@ def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[st
 BEHIND_PROXY = {"X-Forwarded-Proto": "https"}
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """`sasaeai serve` on a free 127.0.0.1 port after migrate and collectstatic (once per module)."""
-    tmp_path = tmp_path_factory.mktemp("serve")
+@pytest.fixture
+def served(tmp_path):
+    """`sasaeai serve` on a free 127.0.0.1 port after migrate and collectstatic.
+
+    collectstatic compresses every vendor file (about a minute on two cores), so one test uses the
+    server for all its checks rather than one server per check.
+    """
     env = production_env(tmp_path)
     for args in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
         result = run(args, env)
@@ -146,8 +149,15 @@ def served(tmp_path_factory):
             server.wait(timeout=10)
 
 
-def test_serve_runs_gunicorn_and_answers_the_home_page(served):
-    base, _tmp_path, log_path = served
+def test_sasaeai_serve_runs_gunicorn_behind_a_proxy_with_whitenoise_and_no_media(served):
+    base, tmp_path, log_path = served
+    it_answers_the_home_page(base, log_path)
+    it_redirects_plain_http_to_https(base)
+    whitenoise_serves_collected_static_files_with_hashed_names(base, tmp_path)
+    uploaded_media_are_never_served_directly(base, tmp_path)
+
+
+def it_answers_the_home_page(base, log_path):
     status, headers, body = fetch(base + "/", BEHIND_PROXY)
     assert status == 200, body[:500]
     assert 'id="public-municipalities"' in body.decode()
@@ -157,15 +167,13 @@ def test_serve_runs_gunicorn_and_answers_the_home_page(served):
     assert '"GET / HTTP/1.1" 200' in log_path.read_text()  # gunicorn's access log
 
 
-def test_serve_redirects_plain_http_to_https(served):
-    base, _tmp_path, _log = served
+def it_redirects_plain_http_to_https(base):
     status, headers, _body = fetch(base + "/")
     assert status == 301
     assert headers["Location"].startswith("https://")
 
 
-def test_whitenoise_serves_collected_static_files_with_hashed_names(served):
-    base, tmp_path, _log = served
+def whitenoise_serves_collected_static_files_with_hashed_names(base, tmp_path):
     manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())
     hashed = manifest["paths"]["vendor/htmx/htmx.min.js"]
     assert hashed != "vendor/htmx/htmx.min.js"
@@ -182,8 +190,7 @@ def test_whitenoise_serves_collected_static_files_with_hashed_names(served):
     assert status == 200 and headers.get("Content-Encoding") == "gzip"
 
 
-def test_uploaded_media_are_never_served_directly(served):
-    base, tmp_path, _log = served
+def uploaded_media_are_never_served_directly(base, tmp_path):
     media = tmp_path / "data" / "media"
     media.mkdir(parents=True, exist_ok=True)
     (media / "secret.txt").write_text("personal data")
