@@ -177,6 +177,8 @@ def generate_municipality(
     validate_local_government_code(code)
     if areas < 3:
         raise ValueError("areas must be at least 3 (root, one layer-2 area, one town)")
+    if staff < 1:
+        raise ValueError("staff must be at least 1 (the officer who builds the city)")
     if Municipality.objects.filter(code=code).exists():
         raise ValueError(f"municipality {code} exists already; remove it first (--replace)")
     rng = random.Random(seed)

@@ -19,10 +19,15 @@ import pytest
 SASAEAI = [sys.executable, "-m", "sasaeai.cli"]
 
 
+# Every variable settings.py reads: the test decides them all, whatever the outer shell has set.
+SETTINGS_VARIABLES = (
+    "SASAEAI_", "SECRET_KEY", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "DATABASE_URL", "CONN_MAX_AGE",
+    "SESSION_COOKIE_AGE", "AXES_", "STATIC_ROOT", "MEDIA_ROOT", "SECURE_", "LOG_LEVEL",
+)  # fmt: skip
+
+
 def production_env(tmp_path, **extra) -> dict[str, str]:
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("SASAEAI_", "DATABASE_URL", "STATIC_ROOT"))
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith(SETTINGS_VARIABLES)}
     env.update(
         DJANGO_SETTINGS_MODULE="sasaeai.settings",
         SASAEAI_ENV="production",
@@ -34,6 +39,8 @@ def production_env(tmp_path, **extra) -> dict[str, str]:
         STATIC_ROOT=str(tmp_path / "static"),
         **extra,
     )
+    if "SASAEAI_NODE_MODULES" in os.environ:  # where the front-end packages are, not a setting to test
+        env["SASAEAI_NODE_MODULES"] = os.environ["SASAEAI_NODE_MODULES"]
     (tmp_path / "data").mkdir(exist_ok=True)
     return env
 
