@@ -31,7 +31,12 @@ class PublicSearchForm(forms.Form):
     )
     near = forms.CharField(label=_("Near this point"), required=False, widget=forms.HiddenInput)
     radius_m = forms.TypedChoiceField(
-        label=_("distance"), choices=RADIUS_CHOICES, coerce=int, required=False, empty_value=DEFAULT_RADIUS_M
+        label=_("distance"),
+        choices=RADIUS_CHOICES,
+        coerce=int,
+        required=False,
+        empty_value=DEFAULT_RADIUS_M,
+        initial=DEFAULT_RADIUS_M,
     )
 
     def __init__(self, *args, **kwargs):

@@ -123,7 +123,8 @@ def render_map_sheet(request, resources, area, categories, size, title) -> HttpR
     context = mapsheet.build_sheet(qs[:400], area, categories, size, title)
     pdf = mapsheet.render_pdf(context)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="map-{area.pk}-{size}.pdf"'
+    disposition = "attachment" if request.GET.get("download") else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="map-{area.pk}-{size}.pdf"'
     response["X-Render-Seconds"] = f"{time.monotonic() - started:.2f}"
     return response
 
