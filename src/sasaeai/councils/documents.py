@@ -9,7 +9,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from .fiscal import fiscal_year_label
 from .models import Meeting
@@ -38,11 +38,18 @@ def agenda_history(council) -> list[dict]:
     return years
 
 
+# A context keeps these column names from taking another app's translation of the same word.
 HISTORY_HEADERS = (
-    gettext_lazy("Fiscal year"), gettext_lazy("Fiscal year (western)"), gettext_lazy("Meeting"), gettext_lazy("Date"),
-    gettext_lazy("Format"), gettext_lazy("Status"), gettext_lazy("Kind of item"), gettext_lazy("Agenda item"),
-    gettext_lazy("Presenter"),
-)  # fmt: skip
+    pgettext_lazy("agenda history column", "Fiscal year"),
+    pgettext_lazy("agenda history column", "Fiscal year (western)"),
+    pgettext_lazy("agenda history column", "Meeting"),
+    pgettext_lazy("agenda history column", "Date"),
+    pgettext_lazy("agenda history column", "Format"),
+    pgettext_lazy("agenda history column", "Status"),
+    pgettext_lazy("agenda history column", "Kind of item"),
+    pgettext_lazy("agenda history column", "Agenda item"),
+    pgettext_lazy("agenda history column", "Presenter"),
+)
 
 
 def agenda_history_dataset(council) -> tablib.Dataset:
