@@ -12,6 +12,7 @@ from sasaeai.core import permissions as perms
 from sasaeai.core.api_support import require
 from sasaeai.core.history import history_entries
 from sasaeai.core.models import Area
+from sasaeai.directory.models import Resource
 
 from . import services
 from .access import get_visible_record, may_change, may_record_in, visible_records
@@ -50,9 +51,15 @@ class RecordOut(Schema):
     fiscal_year: int
     version: int
 
+    resources: list[int]
+
     @staticmethod
     def resolve_coordinators(obj):
         return sorted(link.user_id for link in obj.coordinator_links.all())
+
+    @staticmethod
+    def resolve_resources(obj):
+        return sorted(link.resource_id for link in obj.resource_links.all())
 
 
 class RecordIn(Schema):
@@ -64,6 +71,7 @@ class RecordIn(Schema):
     start_time: datetime.time | None = None
     duration_minutes: int | None = Field(None, ge=0, le=1440)
     coordinators: list[int] | None = Field(None, description="User ids; the caller when omitted")
+    resources: list[int] | None = Field(None, description="Ids of directory resources the activity was about")
     met_with: str = Field("", max_length=2000)
     participants: int | None = Field(None, ge=0)
     summary: str = Field("", max_length=10000)
@@ -79,6 +87,7 @@ class RecordPatch(Schema):
     start_time: datetime.time | None = None
     duration_minutes: int | None = Field(None, ge=0, le=1440)
     coordinators: list[int] | None = None
+    resources: list[int] | None = None
     met_with: str | None = Field(None, max_length=2000)
     participants: int | None = Field(None, ge=0)
     summary: str | None = Field(None, max_length=10000)
@@ -145,6 +154,12 @@ def _payload_to_data(request, payload: dict) -> dict:
         if len(users) != len(set(ids)):
             raise HttpError(422, _("One of the coordinators does not exist."))
         data["coordinators"] = users
+    if data.get("resources") is not None:
+        ids = set(data["resources"])
+        resources = list(Resource.objects.filter(pk__in=ids))
+        if len(resources) != len(ids):
+            raise HttpError(422, _("One of the resources does not exist."))
+        data["resources"] = resources
     return data
 
 
@@ -171,7 +186,11 @@ def list_records(
     date_to: datetime.date | None = None,
 ):
     require(request, perms.ACTIVITIES_VIEW)
-    qs = visible_records(request.access).select_related(*_records()).prefetch_related("coordinator_links")
+    qs = (
+        visible_records(request.access)
+        .select_related(*_records())
+        .prefetch_related("coordinator_links", "resource_links")
+    )
     if fiscal_year is not None:
         qs = qs.filter(fiscal_year=fiscal_year)
     if kind:

@@ -7,6 +7,7 @@ from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceFie
 
 from sasaeai.core import permissions as perms
 from sasaeai.core.models import Area, Layer, StaffRole
+from sasaeai.directory.models import Resource
 
 from .fiscal import current_fiscal_year, fiscal_year_label
 from .models import ActivityKind, ActivityRecord, Unit
@@ -29,12 +30,18 @@ class RecordForm(forms.ModelForm):
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )  # fmt: skip
 
+    resources = SafeModelMultipleChoiceField(
+        label=_("resources"), queryset=Resource.objects.none(), required=False,
+        help_text=_("The salons, services or groups this activity was about."),
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )  # fmt: skip
+
     class Meta:
         model = ActivityRecord
         field_classes = {"kind": SafeModelChoiceField, "area": SafeModelChoiceField}
         fields = [
             "date", "kind", "area", "start_time", "duration_minutes", "participants", "met_with", "summary",
-            "coordinators", "follow_up_on", "follow_up_note",
+            "coordinators", "resources", "follow_up_on", "follow_up_note",
         ]  # fmt: skip
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -65,6 +72,9 @@ class RecordForm(forms.ModelForm):
             get_user_model().objects.filter(pk__in=set(staff_ids)).order_by("last_name", "username")
         )
         self.fields["coordinators"].label_from_instance = _user_label
+        self.fields["resources"].queryset = Resource.objects.filter(municipality=municipality).order_by(
+            "reading", "name"
+        )
         self.fields["date"].initial = self.fields["date"].initial or timezone.localdate()
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version

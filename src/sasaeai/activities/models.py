@@ -59,6 +59,13 @@ class ActivityRecord(TenantModel):
         blank=True,
         verbose_name=_("coordinators"),
     )
+    resources = models.ManyToManyField(
+        "directory.Resource",
+        through="ActivityResource",
+        related_name="activity_records",
+        blank=True,
+        verbose_name=_("resources"),
+    )
     met_with = models.TextField(_("organisations and residents met"), blank=True)
     participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
@@ -86,6 +93,10 @@ class ActivityRecord(TenantModel):
         verbose_name_plural = _("activity records")
         indexes = [
             models.Index(fields=["municipality", "fiscal_year", "kind", "month"], name="activity_report_idx"),
+            models.Index(
+                fields=["municipality", "fiscal_year", "area", "kind", "month"],
+                name="activity_area_report_idx",
+            ),
             models.Index(fields=["municipality", "date"], name="activity_date_idx"),
             models.Index(fields=["municipality", "follow_up_on"], name="activity_follow_up_idx"),
         ]
@@ -122,3 +133,22 @@ class ActivityCoordinator(TenantModel):
 
     def __str__(self):
         return f"{self.record} – {self.user}"
+
+
+class ActivityResource(TenantModel):
+    """A resource (社会資源) a record was about: a salon visited, a service introduced."""
+
+    record = models.ForeignKey(ActivityRecord, on_delete=models.CASCADE, related_name="resource_links")
+    resource = models.ForeignKey(
+        "directory.Resource", on_delete=models.CASCADE, related_name="activity_links"
+    )
+
+    class Meta:
+        verbose_name = _("resource of a record")
+        verbose_name_plural = _("resources of records")
+        constraints = [
+            models.UniqueConstraint(fields=["record", "resource"], name="activity_resource_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.record} – {self.resource}"

@@ -97,6 +97,7 @@ def record_form(request, code, record_id=None):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         data["coordinators"] = list(data.get("coordinators") or []) or [request.user]
+        data["resources"] = list(data.get("resources") or [])
         try:
             if not may_record_in(access, data.get("area")):
                 raise ValidationError({"area": _("You may record activities only in your own area.")})
@@ -123,6 +124,7 @@ def record_detail(request, code, record_id):
     context = {
         "record": record,
         "coordinators": [link.user for link in record.coordinator_links.select_related("user")],
+        "resources": [link.resource for link in record.resource_links.select_related("resource")],
         "history": history_entries(record),
         "panels": record_panels_for(request, record),
         "can_change": may_change(request.access, record) and not record.source_key,

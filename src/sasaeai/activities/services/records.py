@@ -13,7 +13,7 @@ from sasaeai.core.concurrency import check_and_bump
 from sasaeai.core.models import Area, Municipality, StaffRole
 
 from ..fiscal import local_date
-from ..models import ActivityCoordinator, ActivityKind, ActivityRecord, Unit
+from ..models import ActivityCoordinator, ActivityKind, ActivityRecord, ActivityResource, Unit
 
 # (code, label, unit) — the rows of the monthly table most municipalities print (Minato-ku's order).
 DEFAULT_KINDS: tuple[tuple[str, str, str], ...] = (
@@ -194,6 +194,24 @@ def _set_coordinators(record: ActivityRecord, users, *, actor) -> None:
         link.save()
 
 
+def _set_resources(record: ActivityRecord, resources, *, actor) -> None:
+    wanted = {r.pk for r in resources}
+    strangers = [r for r in resources if r.municipality_id != record.municipality_id]
+    if strangers:
+        raise ValidationError({"resources": _("The resource belongs to another municipality.")})
+    current = {link.resource_id: link for link in record.resource_links.all()}
+    for resource_id, link in current.items():
+        if resource_id not in wanted:
+            link._history_user = actor
+            link.delete()
+    for resource_id in wanted - current.keys():
+        link = ActivityResource(
+            municipality_id=record.municipality_id, record=record, resource_id=resource_id
+        )
+        link._history_user = actor
+        link.save()
+
+
 def create_record(
     municipality: Municipality, data: dict[str, Any], *, actor, allow_future: bool = False
 ) -> ActivityRecord:
@@ -210,6 +228,8 @@ def create_record(
         record._history_user = actor
         record.save()
         _set_coordinators(record, coordinators, actor=actor)
+        if data.get("resources"):
+            _set_resources(record, data["resources"], actor=actor)
     return record
 
 
@@ -232,12 +252,14 @@ def update_record(
         record.save()
         if "coordinators" in data and data["coordinators"] is not None:
             _set_coordinators(record, data["coordinators"], actor=actor)
+        if data.get("resources") is not None:
+            _set_resources(record, data["resources"], actor=actor)
     return record
 
 
 def delete_record(record: ActivityRecord, *, actor) -> None:
     with transaction.atomic():
-        for link in record.coordinator_links.all():
+        for link in [*record.coordinator_links.all(), *record.resource_links.all()]:
             link._history_user = actor
             link.delete()
         record._history_user = actor
@@ -263,7 +285,7 @@ def sync_sourced_activity(
             if existing is not None:
                 delete_record(existing, actor=actor)
             return None
-        fields = {k: v for k, v in data.items() if k in RECORD_FIELDS or k == "coordinators"}
+        fields = {k: v for k, v in data.items() if k in RECORD_FIELDS or k in ("coordinators", "resources")}
         fields.setdefault("summary", "")
         if existing is None:
             fields.setdefault("coordinators", [])

@@ -35,15 +35,20 @@ def report_records(
     qs = ActivityRecord.objects.filter(municipality=municipality)
     if fiscal_year is not None:
         qs = qs.filter(fiscal_year=fiscal_year)
+    # Area conditions become `area_id IN (a few ids)`: the area tree is small, the records are
+    # many, and the (fiscal_year, area, kind, month) index then answers without a join.
+    areas = Area.objects.filter(municipality=municipality)
     area = _area_obj(municipality, area)
     if area is not None:
-        qs = qs.filter(area__path__startswith=area.path)
+        qs = qs.filter(
+            area_id__in=list(areas.filter(path__startswith=area.path).values_list("pk", flat=True))
+        )
     user_id = _user_id(coordinator)
     if user_id is not None:
         qs = qs.filter(coordinator_links__user_id=user_id)
     if layer is not None:
         layer = int(layer)
-        q = Q(area__layer=layer)
+        q = Q(area_id__in=list(areas.filter(layer=layer).values_list("pk", flat=True)))
         if layer == Layer.MUNICIPALITY:
             q |= Q(area__isnull=True)
         qs = qs.filter(q)
