@@ -364,7 +364,7 @@ def _params(request, area, category, weekday, near, radius_m, q="", **extra) -> 
 
 
 def _prefetched(items):
-    return hsds.prefetch(Resource.objects.filter(pk__in=[r.pk for r in items]))
+    return hsds.prefetch(Resource.objects.filter(pk__in=[r.pk for r in items])).prefetch_related("closures")
 
 
 # --- staff: resources ------------------------------------------------------------------------------

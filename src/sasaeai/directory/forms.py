@@ -59,9 +59,6 @@ class ResourceFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = Area.objects.order_by("path")
         self.fields["area"].label_from_instance = _area_label
-        self.fields["category"].queryset = Category.objects.select_related("parent").order_by(
-            "parent__sort_order", "sort_order"
-        )
         self.fields["category"].queryset = Category.objects.all()
         self.fields["category"].choices = category_choices()
 
@@ -69,10 +66,10 @@ class ResourceFilterForm(forms.Form):
 def category_choices(blank=True) -> list:
     """Parents followed by their indented children."""
     choices = [("", "—")] if blank else []
-    for parent in Category.objects.filter(parent__isnull=True).order_by("sort_order", "name"):
+    everything = list(Category.objects.order_by("sort_order", "name"))
+    for parent in (c for c in everything if c.parent_id is None):
         choices.append((parent.pk, parent.name))
-        for child in parent.children.order_by("sort_order", "name"):
-            choices.append((child.pk, f"　{child.name}"))
+        choices.extend((child.pk, f"　{child.name}") for child in everything if child.parent_id == parent.pk)
     return choices
 
 
