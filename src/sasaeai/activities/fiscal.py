@@ -6,6 +6,7 @@ era on 31 December of the starting calendar year. Record dates are local (Asia/T
 """
 
 import datetime
+import functools
 
 from django.utils import timezone
 from japanera import EraDate
@@ -39,6 +40,7 @@ def fiscal_year_bounds(fiscal_year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(fiscal_year, 4, 1), datetime.date(fiscal_year + 1, 3, 31)
 
 
+@functools.lru_cache(maxsize=4096)
 def _era_year(day: datetime.date) -> tuple[str, int]:
     era_date = EraDate.from_date(day)
     return era_date.era.kanji, int(era_date.strftime("%-Y"))

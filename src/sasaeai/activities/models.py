@@ -92,7 +92,10 @@ class ActivityRecord(TenantModel):
         verbose_name = _("activity record")
         verbose_name_plural = _("activity records")
         indexes = [
-            models.Index(fields=["municipality", "fiscal_year", "kind", "month"], name="activity_report_idx"),
+            # Covering for the monthly table, with `area` so that area and layer filters need no table row.
+            models.Index(
+                fields=["municipality", "fiscal_year", "kind", "month", "area"], name="activity_report_idx"
+            ),
             models.Index(
                 fields=["municipality", "fiscal_year", "area", "kind", "month"],
                 name="activity_area_report_idx",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from sasaeai.core.models import Area, Layer
 
 from .fiscal import era_label, fiscal_year_bounds
+from .models import ActivityKind, ActivityRecord
 from .services.reports import ReportContext, ReportSection, register_annual_section
 
 
@@ -34,16 +35,20 @@ def comparison_with_previous_year(ctx: ReportContext) -> ReportSection:
 
 @register_annual_section("councils", order=20)
 def council_meetings_held(ctx: ReportContext) -> ReportSection:
+    council_kinds = ActivityKind.objects.filter(
+        municipality=ctx.municipality, code__in=("council_l1", "council_l2")
+    ).values_list("pk", flat=True)
+    # Pick the first 500 by date from (date, id) pairs: ordering in SQL would make the planner walk
+    # the date index over every record of the city instead of the few council meetings.
+    held = ctx.records().filter(kind_id__in=list(council_kinds)).order_by().values_list("date", "pk")
+    first_ids = [pk for _date, pk in sorted(held)[:500]]
     records = (
-        ctx.records()
-        .filter(kind__code__in=("council_l1", "council_l2"))
-        .select_related("kind", "area")
-        .order_by("date", "id")
+        ActivityRecord.objects.filter(pk__in=first_ids).select_related("kind", "area").order_by("date", "id")
     )
     rows = [
         [r.date_wareki, r.kind.label, r.area.name if r.area else "—", r.participants if r.participants is not None else "—",
          (r.summary or "").splitlines()[0][:80] if r.summary else ""]
-        for r in records[:500]
+        for r in records
     ]  # fmt: skip
     return ReportSection(
         key="councils",
