@@ -209,3 +209,30 @@ def test_meetings_sorted_by_date_in_the_list(cast, client_for, city, councils, i
     body = client_for(cast.officer).get(api(city, f"/{councils['b'].pk}/meetings")).json()
     assert [m["date"] for m in body["items"]] == ["2024-05-01", "2024-09-01"]
     assert Meeting.objects.get(date=datetime.date(2024, 5, 1)).number == 2
+
+
+def test_members_bodies_and_snapshots_through_the_api(cast, client_for, city, councils, meeting_a):
+    c = client_for(cast.officer)
+    a = councils["a"].pk
+    member = c.get(api(city, f"/{a}/members")).json()[1]
+    changed = c.patch(
+        api(city, f"/{a}/members/{member['id']}"),
+        {"role": "vice_chair", "version": member["version"]},
+        content_type="application/json",
+    )
+    assert changed.json()["role"] == "vice_chair"
+    body = c.post(
+        api(city, f"/{a}/bodies"),
+        {"name": "地区社協", "relation": "cooperates"},
+        content_type="application/json",
+    )
+    assert body.status_code == 201
+    assert [b["name"] for b in c.get(api(city, f"/{a}/bodies")).json()] == ["地区社協"]
+    kinds = {k["code"] for k in c.get(f"/api/v1/m/{city.code}/council-snapshot-kinds").json()}
+    assert {"activities.monthly_report", "councils.open_action_items"} <= kinds
+    snap = c.post(
+        api(city, f"/{a}/meetings/{meeting_a.pk}/snapshots"), {"snapshot_kind": "activities.monthly_report"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert snap.status_code == 201
+    assert snap.json()["snapshot_data"]["report"]["fiscal_year"] == 2024

@@ -143,3 +143,13 @@ def test_concurrent_creation_never_gives_two_meetings_the_same_number(city, cast
     with scopes_disabled():
         numbers = sorted(Meeting.objects.filter(council=council).values_list("number", flat=True))
     assert numbers == list(range(1, 9))
+
+
+def test_a_meeting_in_the_future_cannot_be_marked_held(in_city, cast, councils):
+    from django.utils import timezone
+
+    with pytest.raises(ValidationError) as exc:
+        _meeting(
+            councils["a"], timezone.localdate() + datetime.timedelta(days=3), cast.officer, status="held"
+        )
+    assert "status" in exc.value.message_dict

@@ -128,3 +128,12 @@ def test_the_printable_member_list_puts_the_chair_first(cast, client_for, city, 
 def test_the_staff_menu_shows_councils_to_council_members(cast, client_for, city):
     page = client_for(cast.member).get(f"/m/{city.code}/").content.decode()
     assert f'href="/m/{city.code}/councils/"' in page
+
+
+def test_a_member_whose_term_has_ended_no_longer_sees_the_council(cast, client_for, city, councils, in_city):
+    import datetime
+
+    seat = councils["a"].members.get(user=cast.member)
+    seat.term_to = datetime.date(2020, 3, 31)
+    seat.save()
+    assert client_for(cast.member).get(f"/m/{city.code}/councils/{councils['a'].pk}/").status_code == 404

@@ -1,16 +1,17 @@
 """Which councils a user reaches, in one place for pages, API, exports and the calendar.
 
 COUNCILS_VIEW reaches every council in the user's area subtrees; COUNCILS_VIEW_OWN only the
-councils where the user is on the member list. Another council answers 404, not 403.
+councils where the user is on the member list (and whose term has not ended). Another council answers 404, not 403.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from sasaeai.core import permissions as perms
 
-from .models import ActionItem, AgendaItem, Council, Material, Meeting
+from .models import ActionItem, AgendaItem, Council, CouncilMember, Material, Meeting
 
 
 def visible_councils(access) -> QuerySet:
@@ -18,7 +19,11 @@ def visible_councils(access) -> QuerySet:
     if access.has(perms.COUNCILS_VIEW):
         q = access.area_filter(perms.COUNCILS_VIEW) or Q()
     if access.has(perms.COUNCILS_VIEW_OWN) and q != Q():
-        own = Q(pk__in=Council.objects.filter(members__user=access.user).values("pk"))
+        today = timezone.localdate()
+        seats = CouncilMember.objects.filter(user=access.user).filter(
+            Q(term_to__isnull=True) | Q(term_to__gte=today)
+        )
+        own = Q(pk__in=seats.values("council_id"))
         q = own if q is None else (q | own)
     if q is None:
         return Council.objects.none()

@@ -22,6 +22,7 @@ from .services import councils as council_services
 from .services import followup
 from .services import materials as material_services
 from .services import meetings as meeting_services
+from .snapshots import snapshot_kinds
 
 router = Router(tags=["councils"])
 
@@ -87,6 +88,40 @@ class MemberIn(Schema):
     term_to: datetime.date | None = None
     user: int | None = None
     sort_order: int = Field(0, ge=0)
+
+
+class MemberPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=100)
+    reading: str | None = Field(None, max_length=200)
+    organisation: str | None = Field(None, max_length=200)
+    role: str | None = Field(None, pattern="^(chair|vice_chair|member|advisor|secretariat|observer)$")
+    term_from: datetime.date | None = None
+    term_to: datetime.date | None = None
+    sort_order: int | None = Field(None, ge=0)
+    version: int | None = None
+
+
+class RelatedBodyOut(Schema):
+    id: int
+    name: str
+    relation: str
+    description: str
+
+
+class RelatedBodyIn(Schema):
+    name: str = Field(..., min_length=1, max_length=150)
+    relation: str = Field("reports_to", pattern="^(reports_to|advises|cooperates)$")
+    description: str = ""
+
+
+class SnapshotIn(Schema):
+    snapshot_kind: str = Field(..., description="A registered kind, e.g. activities.monthly_report")
+    title: str = Field("", max_length=200)
+
+
+class SnapshotKindOut(Schema):
+    code: str
+    label: str
 
 
 class AgendaItemOut(Schema):
@@ -375,6 +410,28 @@ def add_member(request, code: Path[str], council_id: int, payload: MemberIn):
     return 201, council_services.add_member(council, data, actor=request.user)
 
 
+@router.patch("/councils/{council_id}/members/{member_id}", response=MemberOut)
+def update_member(request, code: Path[str], council_id: int, member_id: int, payload: MemberPatch):
+    council = _council(request, council_id, change=True)
+    member = get_object_or_404(CouncilMember, pk=member_id, council=council)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version", None)
+    return council_services.update_member(member, data, actor=request.user, expected_version=version)
+
+
+@router.get(
+    "/councils/{council_id}/bodies", response=list[RelatedBodyOut], summary="Bodies around the council"
+)
+def list_bodies(request, code: Path[str], council_id: int):
+    return list(_council(request, council_id).bodies.all())
+
+
+@router.post("/councils/{council_id}/bodies", response={201: RelatedBodyOut})
+def add_body(request, code: Path[str], council_id: int, payload: RelatedBodyIn):
+    council = _council(request, council_id, change=True)
+    return 201, council_services.add_body(council, payload.dict(), actor=request.user)
+
+
 @router.delete("/councils/{council_id}/members/{member_id}", response={204: None})
 def delete_member(request, code: Path[str], council_id: int, member_id: int):
     council = _council(request, council_id, change=True)
@@ -536,6 +593,26 @@ def upload_material(
     meeting = _meeting(request, council_id, meeting_id, change=True)
     return 201, material_services.upload_material(
         meeting, file.read(), file.name, title=title, actor=request.user
+    )
+
+
+@router.get(
+    "/council-snapshot-kinds", response=list[SnapshotKindOut], summary="Kinds of frozen meeting materials"
+)
+def list_snapshot_kinds(request, code: Path[str]):
+    _require_view(request)
+    return [{"code": k.code, "label": str(k.label)} for k in snapshot_kinds()]
+
+
+@router.post(
+    "/councils/{council_id}/meetings/{meeting_id}/snapshots",
+    response={201: MaterialOut},
+    summary="Freeze live figures (e.g. the monthly report) as a meeting material",
+)
+def take_snapshot(request, code: Path[str], council_id: int, meeting_id: int, payload: SnapshotIn):
+    meeting = _meeting(request, council_id, meeting_id, change=True)
+    return 201, material_services.take_snapshot(
+        meeting, payload.snapshot_kind, title=payload.title, actor=request.user
     )
 
 

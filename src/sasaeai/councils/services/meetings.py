@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sasaeai.core.concurrency import check_and_bump
@@ -29,6 +30,8 @@ def _validate_meeting(meeting: Meeting, attendees) -> None:
         errors["format"] = _("Choose one of the allowed values.")
     if meeting.status not in Meeting.Status.values:
         errors["status"] = _("Choose one of the allowed values.")
+    if meeting.status == Meeting.Status.HELD and meeting.date and meeting.date > timezone.localdate():
+        errors["status"] = _("A meeting in the future cannot be marked as held.")
     if meeting.start_time and meeting.end_time and meeting.end_time < meeting.start_time:
         errors["end_time"] = _("The meeting ends before it starts.")
     if meeting.participant_count is not None and meeting.participant_count < 0:
