@@ -122,3 +122,33 @@ def test_a_council_member_reads_their_council_on_a_phone(phone, live_server, cit
     screenshot(phone, "councils-member-phone")
     response = phone.goto(f"/m/{city.code}/councils/{councils['b'].pk}/")
     assert response.status == 404
+
+
+def test_the_agenda_history_reads_like_the_published_table(page, live_server, city, cast, councils):  # noqa: F811
+    import datetime
+
+    from sasaeai.councils.services import meetings as services
+
+    plan = [
+        (datetime.date(2018, 7, 10), "in_person", ["生活支援体制整備事業の概要", "地域資源の把握について"]),
+        (datetime.date(2019, 2, 5), "in_person", ["第2層協議体の設置について"]),
+        (datetime.date(2019, 6, 20), "in_person", ["令和元年度の取組", "買い物支援の検討"]),
+        (datetime.date(2020, 5, 25), "written", ["書面による意見照会", "令和2年度の事業計画"]),
+        (datetime.date(2020, 11, 30), "online", ["通院送迎ボランティアの報告"]),
+    ]
+    with scope(municipality=city):
+        for day, fmt, titles in plan:
+            m = services.create_meeting(
+                councils["root"], {"date": day, "format": fmt, "status": "held"}, actor=cast.officer
+            )
+            for title in titles:
+                services.add_agenda_item(m, {"title": title, "kind": "discussion"}, actor=cast.officer)
+    login(page, "officer")
+    page.goto(f"/m/{city.code}/councils/{councils['root'].pk}/history/")
+    headers = page.locator("#agenda-history tbody th").all_inner_texts()
+    assert [h.split("\n")[0] for h in headers] == ["令和2年度", "令和元年度", "平成30年度"]
+    assert "書面開催" in page.locator("#agenda-history").inner_text()
+    screenshot(page, "councils-agenda-history")
+    with page.expect_download() as download:
+        page.click("text=Excel")
+    assert download.value.suggested_filename.endswith(".xlsx")
