@@ -78,22 +78,16 @@ def test_the_project_has_staff_pages_to_check():
 
 
 @pytest.mark.parametrize("route", [r for r, _v in STAFF_ROUTES])
-def test_staff_of_another_municipality_gets_404_on_every_staff_page(route, cast, client_for, city):
+def test_only_staff_of_the_municipality_get_past_the_door(route, cast, client_for, client, city):
+    """Other municipality's staff and users without a role: 404; anonymous: the login page."""
     url = _fill(route, city.code)
-    assert client_for(cast.other_officer).get(url).status_code == 404
-    assert client_for(cast.other_officer).post(url).status_code == 404
-
-
-@pytest.mark.parametrize("route", [r for r, _v in STAFF_ROUTES])
-def test_anonymous_users_are_sent_to_the_login_page(route, client, city):
-    response = client.get(_fill(route, city.code))
+    other = client_for(cast.other_officer)
+    assert other.get(url).status_code == 404
+    assert other.post(url).status_code == 404
+    assert client_for(cast.nobody).get(url).status_code == 404
+    response = client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
-
-
-@pytest.mark.parametrize("route", [r for r, _v in STAFF_ROUTES])
-def test_users_without_any_role_get_404(route, cast, client_for, city):
-    assert client_for(cast.nobody).get(_fill(route, city.code)).status_code == 404
 
 
 def test_an_unknown_municipality_is_404_even_for_a_superuser(cast, client_for):
@@ -114,15 +108,12 @@ API_OPERATIONS = _api_operations()
 
 
 @pytest.mark.parametrize(("method", "path"), API_OPERATIONS)
-def test_api_answers_404_to_staff_of_another_municipality(method, path, cast, client_for, city):
+def test_the_api_answers_404_to_other_staff_and_401_without_credentials(
+    method, path, cast, client_for, client, city
+):
     url = re.sub(r"\{(?!code)\w+\}", "1", path).replace("{code}", city.code)
     response = client_for(cast.other_officer).generic(method, url, "{}", content_type="application/json")
     assert response.status_code == 404, response.content
-
-
-@pytest.mark.parametrize(("method", "path"), API_OPERATIONS)
-def test_api_answers_401_without_credentials(method, path, client, city):
-    url = re.sub(r"\{(?!code)\w+\}", "1", path).replace("{code}", city.code)
     assert client.generic(method, url, "{}", content_type="application/json").status_code == 401
 
 

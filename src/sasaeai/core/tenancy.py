@@ -96,11 +96,12 @@ class MunicipalityMiddleware:
             return self.get_response(request)
 
 
-def requires(*capabilities: str):
+def requires(*capabilities: str, everywhere: bool = False):
     """Page-view decorator: the user needs one of `capabilities` in the URL's municipality (else 403).
 
     `@requires(perms.COUNCILS_VIEW, perms.COUNCILS_VIEW_OWN)` lets either capability in; the view
-    then narrows what it shows with `request.access`.
+    then narrows what it shows with `request.access`. `everywhere=True` refuses users whose
+    capability is limited to an area subtree (e.g. a municipality-wide import).
     """
 
     def decorator(view):
@@ -108,11 +109,16 @@ def requires(*capabilities: str):
         def wrapper(request, *args, **kwargs):
             if request.access is None:
                 raise Http404
-            if not any(request.access.has(c) for c in capabilities):
+            if everywhere:
+                allowed = any(request.access.can(c, None) for c in capabilities)
+            else:
+                allowed = any(request.access.has(c) for c in capabilities)
+            if not allowed:
                 raise PermissionDenied(capabilities[0])
             return view(request, *args, **kwargs)
 
         wrapper.required_capabilities = capabilities
+        wrapper.requires_everywhere = everywhere
         return wrapper
 
     return decorator
