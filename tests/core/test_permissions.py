@@ -5,7 +5,12 @@ from django_scopes import scopes_disabled
 
 from sasaeai.core import permissions as perms
 from sasaeai.core.models import Role
-from sasaeai.core.permissions import AREA_SCOPED_ROLES, MUNICIPALITY_WIDE_CAPABILITIES, ROLE_CAPABILITIES, access_for
+from sasaeai.core.permissions import (
+    AREA_SCOPED_ROLES,
+    MUNICIPALITY_WIDE_CAPABILITIES,
+    ROLE_CAPABILITIES,
+    access_for,
+)
 
 from .test_tenancy import STAFF_ROUTES, _fill
 
