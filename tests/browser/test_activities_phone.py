@@ -87,3 +87,39 @@ def test_a_typed_entry_survives_a_reload(phone, live_server, city, suzuki):
     phone.reload()
     assert phone.input_value("#id_summary") == "書きかけのメモ"
     assert phone.locator("#draft-note").is_visible()
+
+
+def test_an_officer_filters_the_report_by_area_and_downloads_it(page, live_server, city, suzuki):
+    import datetime
+
+    from sasaeai.activities import services
+
+    officer = factories.staff(city, Role.OFFICER, username="tanaka")
+    with scope(municipality=city):
+        for day, kind, area in [
+            (datetime.date(2019, 4, 30), "visit", city.area_a1),
+            (datetime.date(2019, 5, 1), "visit", city.area_a1),
+            (datetime.date(2019, 5, 20), "consultation", city.area_b1),
+            (datetime.date(2020, 3, 31), "workshop", city.area_a),
+        ]:
+            services.create_record(
+                city,
+                {"date": day, "kind": kind, "area": area},
+                actor=suzuki if area != city.area_b1 else officer,
+            )
+    login(page, "tanaka")
+    page.goto(f"/m/{city.code}/activities/reports/monthly/?fiscal_year=2019")
+    assert "2019年度（令和元年度）" in page.locator("#report-year").inner_text()
+    assert page.locator('#monthly-table tr[data-kind="consultation"] td').last.inner_text() == "1"
+    page.select_option("#id_area", label="中央圏域")
+    page.click("#report-filters button")
+    page.wait_for_load_state("networkidle")
+    assert page.locator('#monthly-table tr[data-kind="consultation"] td').last.inner_text() == "—"
+    assert page.locator('#monthly-table tr[data-kind="visit"] td').all_inner_texts()[1:3] == ["1", "1"]
+    screenshot(page, "activities-report-desktop")
+    with page.expect_download() as download:
+        page.click("#export-xlsx")
+    assert download.value.suggested_filename == f"monthly-{city.code}-2019.xlsx"
+    page.goto(f"/m/{city.code}/activities/reports/annual/?fiscal_year=2019")
+    assert page.locator("#section-comparison").is_visible()
+    screenshot(page, "activities-annual-desktop")

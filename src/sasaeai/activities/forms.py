@@ -91,6 +91,18 @@ class RecordForm(forms.ModelForm):
                 "class", css + " form-control-lg" if name in ("date", "kind") else css
             )
 
+    # On a phone the first group is what a visit needs; the rest folds away under "More".
+    MAIN_FIELDS = ("date", "kind", "area", "met_with", "summary")
+
+    def main_fields(self):
+        return [self[name] for name in self.MAIN_FIELDS]
+
+    def more_fields(self):
+        return [f for f in self.visible_fields() if f.name not in self.MAIN_FIELDS]
+
+    def more_has_errors(self) -> bool:
+        return any(f.errors for f in self.more_fields())
+
     def _post_clean(self):
         # Validation lives in the service (activities.services.records), shared with the API and imports.
         pass

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from sasaeai.core import permissions as perms
 from sasaeai.core.navigation import NavItem, register_nav, register_panel
 
-register_nav(NavItem("activities:my_work", _("My work"), perms.ACTIVITIES_VIEW, order=30))
+# "My work" is for those who record; viewers go straight to the records and reports.
+register_nav(NavItem("activities:my_work", _("My work"), perms.ACTIVITIES_CHANGE, order=30))
 register_nav(NavItem("activities:record_list", _("Activities"), perms.ACTIVITIES_VIEW, order=31, exact=True))
 register_nav(NavItem("activities:monthly_report", _("Reports"), perms.REPORTS_VIEW, order=32))
 
@@ -15,7 +16,7 @@ register_nav(NavItem("activities:monthly_report", _("Reports"), perms.REPORTS_VI
 def my_work_panel(request):
     """This week's records and the follow-ups that are due, for whoever records activities."""
     access = request.access
-    if access is None or not access.has(perms.ACTIVITIES_VIEW):
+    if access is None or not access.has(perms.ACTIVITIES_CHANGE):
         return None
     from .views import my_work_context
 
