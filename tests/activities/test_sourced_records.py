@@ -36,3 +36,23 @@ def test_default_kinds_are_created_once(city):
         services.ensure_default_kinds(city)
         kinds = services.kinds_for(city)
     assert [k.code for k in kinds] == [k[0] for k in services.DEFAULT_KINDS]
+
+
+def test_a_sourced_record_cannot_be_changed_or_deleted_by_hand_but_its_follow_up_can(city, cast, client_for):
+    with scope(municipality=city):
+        record = services.sync_sourced_activity(
+            city,
+            "councils.meeting:7",
+            {"date": datetime.date(2017, 9, 5), "kind": "council_l1", "area": None, "summary": "第1回"},
+            actor=cast.l1,
+        )
+    c = client_for(cast.officer)
+    api = f"/api/v1/m/{city.code}/activities/{record.pk}"
+    refused = c.patch(api, {"summary": "手で直す"}, content_type="application/json")
+    assert refused.status_code == 422 and "協議体" in refused.json()["detail"][0]["msg"]
+    assert c.delete(api).status_code == 422
+    assert c.get(f"/m/{city.code}/activities/{record.pk}/edit/").status_code == 403
+    ok = c.patch(
+        api, {"follow_up_on": "2017-09-20", "follow_up_note": "議事録の確認"}, content_type="application/json"
+    )
+    assert ok.status_code == 200 and ok.json()["follow_up_note"] == "議事録の確認"

@@ -71,8 +71,8 @@ def record_form(request, code, record_id=None):
     access = request.access
     municipality = request.municipality
     record = get_visible_record(access, record_id, perms.ACTIVITIES_CHANGE) if record_id else None
-    if record is not None and not may_change(access, record):
-        raise PermissionDenied
+    if record is not None and (not may_change(access, record) or record.source_key):
+        raise PermissionDenied  # a council meeting's record changes with the meeting
     kinds = services.kinds_for(municipality)
     if record is not None and record.kind not in kinds:
         kinds.append(record.kind)
@@ -139,7 +139,11 @@ def record_delete(request, code, record_id):
     record = get_visible_record(request.access, record_id, perms.ACTIVITIES_CHANGE)
     if not may_change(request.access, record):
         raise PermissionDenied
-    services.delete_record(record, actor=request.user)
+    try:
+        services.delete_record(record, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("activities:record_detail", code=code, record_id=record.pk)
     messages.success(request, _("The record was deleted. An administrator can restore it."))
     return redirect("activities:record_list", code=code)
 

@@ -233,6 +233,17 @@ def create_record(
     return record
 
 
+FOLLOW_UP_FIELDS = {"follow_up_on", "follow_up_note", "follow_up_done"}
+
+
+def _refuse_sourced(record: ActivityRecord) -> None:
+    raise ValidationError(
+        _(
+            "This record is kept in step by another part of the system (e.g. a council meeting); change it there."
+        )
+    )
+
+
 def update_record(
     record: ActivityRecord,
     data: dict[str, Any],
@@ -240,7 +251,11 @@ def update_record(
     actor,
     expected_version: int | None = None,
     allow_future: bool = False,
+    from_source: bool = False,
 ) -> ActivityRecord:
+    """Change a record. A record another app owns changes only through that app (its follow-up aside)."""
+    if record.source_key and not from_source and set(data) - FOLLOW_UP_FIELDS - {"version"}:
+        _refuse_sourced(record)
     old_kind_id = record.kind_id
     _apply(record, data)
     _validate_record(record, new_kind=record.kind_id != old_kind_id, allow_future=allow_future)
@@ -257,7 +272,9 @@ def update_record(
     return record
 
 
-def delete_record(record: ActivityRecord, *, actor) -> None:
+def delete_record(record: ActivityRecord, *, actor, from_source: bool = False) -> None:
+    if record.source_key and not from_source:
+        _refuse_sourced(record)
     with transaction.atomic():
         for link in [*record.coordinator_links.all(), *record.resource_links.all()]:
             link._history_user = actor
@@ -283,7 +300,7 @@ def sync_sourced_activity(
         existing = ActivityRecord.objects.filter(municipality=municipality, source_key=source_key).first()
         if data is None:
             if existing is not None:
-                delete_record(existing, actor=actor)
+                delete_record(existing, actor=actor, from_source=True)
             return None
         fields = {k: v for k, v in data.items() if k in RECORD_FIELDS or k in ("coordinators", "resources")}
         fields.setdefault("summary", "")
@@ -292,7 +309,7 @@ def sync_sourced_activity(
             return create_record(
                 municipality, {**fields, "source_key": source_key}, actor=actor, allow_future=True
             )
-        return update_record(existing, fields, actor=actor, allow_future=True)
+        return update_record(existing, fields, actor=actor, allow_future=True, from_source=True)
 
 
 def last_record_for(municipality: Municipality, user) -> ActivityRecord | None:
