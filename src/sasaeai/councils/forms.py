@@ -146,7 +146,7 @@ class DecisionForm(ServiceValidatedForm):
         model = Decision
         fields = ["agenda_item", "text"]
         field_classes = {"agenda_item": SafeModelChoiceField}
-        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2, "placeholder": _("decision")})}
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)

@@ -48,7 +48,7 @@ class RelatedBody(TenantModel):
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
-        ordering = ["council", "name"]
+        ordering = ["council_id", "name"]
         verbose_name = _("related body")
         verbose_name_plural = _("related bodies")
 
@@ -92,7 +92,7 @@ class CouncilMember(TenantModel):
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
-        ordering = ["council", "sort_order", "reading", "name"]
+        ordering = ["council_id", "sort_order", "reading", "name"]
         verbose_name = _("council member")
         verbose_name_plural = _("council members")
 
@@ -142,7 +142,7 @@ class Meeting(TenantModel):
     minutes = models.TextField(_("minutes"), blank=True)
 
     class Meta:
-        ordering = ["council", "-date", "-number"]
+        ordering = ["council_id", "-date", "-number"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         constraints = [
@@ -183,7 +183,7 @@ class AgendaItem(TenantModel):
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
-        ordering = ["meeting", "order", "id"]
+        ordering = ["meeting_id", "order", "id"]
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
 
@@ -211,7 +211,7 @@ class Decision(TenantModel):
     )  # fmt: skip
 
     class Meta:
-        ordering = ["meeting", "id"]
+        ordering = ["meeting_id", "id"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
 
@@ -270,7 +270,7 @@ class ActionItem(TenantModel):
     )  # fmt: skip
 
     class Meta:
-        ordering = ["council", "due_date", "id"]
+        ordering = ["council_id", "due_date", "id"]
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
 
@@ -312,7 +312,7 @@ class Material(TenantModel):
     taken_at = models.DateTimeField(_("taken at"), null=True, blank=True)
 
     class Meta:
-        ordering = ["meeting", "agenda_item__order", "id"]
+        ordering = ["meeting_id", "agenda_item__order", "id"]
         verbose_name = _("material")
         verbose_name_plural = _("materials")
 
