@@ -359,6 +359,8 @@ def foundation_timings(municipality: Municipality, *, repeat: int = 30) -> list[
         year = AreaPopulation.objects.order_by("-year").values_list("year", flat=True).first()
         timings = [
             measure(f"area tree: all {total} areas by path", lambda: list(Area.objects.order_by("path")), repeat=repeat),
+            measure(f"area tree: all {total} areas in tree order (in_tree_order: list page, API)",
+                    lambda: area_services.in_tree_order(Area.objects.all()), repeat=repeat),
             measure(f"subtree of the largest layer-2 area ({subtree_size} areas)", lambda: list(district.subtree()),
                     repeat=repeat),
             measure(f"population sum of the whole tree ({year})",
