@@ -87,8 +87,8 @@ class Timing:
 
     def line(self) -> str:
         if self.error:
-            return f"  {self.label:<72} FAILED: {self.error}"
-        return f"  {self.label:<72} p50 {self.p50:8.2f} ms   p95 {self.p95:8.2f} ms   (n={len(self.samples)})"
+            return f"  {self.label:<80} FAILED: {self.error}"
+        return f"  {self.label:<80} p50 {self.p50:8.2f} ms   p95 {self.p95:8.2f} ms   (n={len(self.samples)})"
 
 
 def measure(label: str, operation: Callable[[], object], *, repeat: int = 30, warmup: int = 2) -> Timing:
