@@ -199,6 +199,20 @@ def main(argv=None) -> None:
         else:
             pdf_area = Area.objects.filter(layer=2).order_by("pk").first()
         print(database_label(), "|", machine_label())
+
+        def plain_scan():
+            # The floor any search pays without an index: one LIKE scan of the whole table.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT COUNT(*) FROM directory_resource WHERE search_text LIKE %s", ["%体操%"]
+                )
+                return cursor.fetchone()
+
+        print(
+            measure(
+                "calibration: plain LIKE count over the table (no ORM)", plain_scan, repeat=args.repeat
+            ).line()
+        )
         layer2 = list(Area.objects.filter(layer=2).order_by("pk"))
         salon = Category.objects.get(name="居場所・サロン")
         everything = Resource.objects.all()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When, Window
 from django.db.models.functions import Collate
 from django.utils import timezone
 
@@ -143,13 +143,18 @@ def _ranked(qs: QuerySet, terms: list[str]) -> QuerySet:
 
 
 def search_resources(qs: QuerySet, params: SearchParams, *, offset: int = 0, limit: int = 50) -> SearchResult:
-    """Filter, rank and page; with `near`, only resources within the radius, nearest first."""
+    """Filter, rank and page; with `near`, only resources within the radius, nearest first.
+
+    One scan gives the page's ids and the total (a window count), sorting ids rather than whole
+    rows; a second query fetches the page's rows by primary key.
+    """
     qs = filter_resources(qs, params)
     if params.near is None:
-        ordered = _ranked(qs, query_terms(params.q))
-        count = ordered.count()
-        items = list(ordered.select_related("organization")[offset : offset + limit])
-        return SearchResult(count, items)
+        ordered = _ranked(qs, query_terms(params.q)).annotate(total=Window(Count("pk")))
+        rows = list(ordered.values_list("pk", "total")[offset : offset + limit])
+        count = rows[0][1] if rows else (qs.count() if offset else 0)
+        by_pk = Resource.objects.select_related("organization").in_bulk([pk for pk, _total in rows])
+        return SearchResult(count, [by_pk[pk] for pk, _total in rows])
     lat, lon = params.near
     radius = min(max(int(params.radius_m or DEFAULT_RADIUS_M), 1), MAX_RADIUS_M)
     south, north, west, east = bounding_box(lat, lon, radius)

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_scopes import scope
 
 from sasaeai.core.models import Municipality
 
@@ -44,7 +45,8 @@ DEFAULT_CATEGORIES = [
 
 def ensure_defaults(municipality: Municipality, *, actor) -> None:
     """Give a municipality the default lists once (it can edit them afterwards)."""
-    with transaction.atomic():
+    # Its own scope: the demo calls this for the second municipality from inside the first one's.
+    with scope(municipality=municipality), transaction.atomic():
         if not OrganizationType.objects.filter(municipality=municipality).exists():
             order = 0
             for sector, names in DEFAULT_ORGANIZATION_TYPES:

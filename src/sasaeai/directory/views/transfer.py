@@ -37,14 +37,10 @@ def transfer_page(request, code):
     )
 
 
-@requires(perms.DIRECTORY_CHANGE)
+# Imports touch the whole municipality: area-scoped staff cannot run them.
+@requires(perms.DIRECTORY_CHANGE, everywhere=True)
 def import_view(request, code):
     """Upload → preview with row-level errors → commit (the same code runs for both steps)."""
-    if not request.access.can(perms.DIRECTORY_CHANGE, None):
-        # Imports touch the whole municipality: area-scoped staff cannot run them.
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied(perms.DIRECTORY_CHANGE)
     form = ImportForm(request.POST or None, request.FILES or None)
     report, token, kind = None, None, request.POST.get("kind", "resources")
     if request.method == "POST":
