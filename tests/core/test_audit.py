@@ -99,3 +99,20 @@ def test_granting_a_role_is_kept_in_the_row_history(cast, client_for, city):
     with scope(municipality=city):
         role = StaffRole.objects.get(user__username="newcomer")
         assert role.history.first().history_user == cast.officer
+
+
+def test_behind_the_reverse_proxy_the_audit_log_keeps_the_clients_address(cast, client_for, city):
+    client_for(cast.officer).get(
+        f"/m/{city.code}/staff/{cast.l1.pk}/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7"
+    )
+    client_for(cast.officer).get(
+        f"/m/{city.code}/staff/{cast.l1.pk}/", REMOTE_ADDR="198.51.100.1", HTTP_X_FORWARDED_FOR="203.0.113.7"
+    )
+    with scope(municipality=city):
+        addresses = list(
+            AuditEvent.objects.filter(action="core.staff.viewed")
+            .order_by("at")
+            .values_list("ip_address", flat=True)
+        )
+    # a forwarded header from an untrusted peer is ignored
+    assert addresses == ["203.0.113.7", "198.51.100.1"]

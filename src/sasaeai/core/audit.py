@@ -3,6 +3,7 @@
 Codes are namespaced like `core.staff.viewed`, `needs.resident.viewed`, `directory.export`.
 """
 
+from django.conf import settings
 from django.db import models
 from django_scopes import scopes_disabled
 
@@ -10,9 +11,16 @@ from .models import AuditEvent, Municipality
 
 
 def client_ip(request) -> str | None:
+    """The client's address; behind a trusted reverse proxy, the last address the proxy saw."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if remote in settings.TRUSTED_PROXIES and forwarded:
+        hops = [h.strip() for h in forwarded.split(",") if h.strip()]
+        untrusted = [h for h in hops if h not in settings.TRUSTED_PROXIES]
+        return (untrusted or hops)[-1]
+    return remote
 
 
 def record(
