@@ -9,7 +9,7 @@ from django_scopes.forms import SafeModelChoiceField
 
 from sasaeai.core.models import Area
 
-from ..forms import WEEKDAY_CHOICES, category_choices
+from ..forms import WEEKDAY_CHOICES, area_options, category_choices
 from ..models import Category
 from ..services.search import DEFAULT_RADIUS_M, SearchParams, parse_near, public_resources, search_resources
 from .resources import resource_context
@@ -110,6 +110,8 @@ def home(request, code):
         "has_next": page * PAGE_SIZE < result.count,
         "query_string": request.GET.urlencode(),
         "near": params.near,
+        "area_options": area_options(),
+        "area_selected": params.area.pk if params.area else None,
     }
     template = "public/_results.html" if request.headers.get("HX-Request") else "public/home.html"
     return render(request, template, context)

@@ -15,7 +15,14 @@ from sasaeai.core.tenancy import requires
 from sasaeai.core.views import form_errors_from
 
 from .. import services
-from ..forms import ClosureFormSet, ResourceFilterForm, ResourceForm, ScheduleForm, ScheduleFormSet
+from ..forms import (
+    ClosureFormSet,
+    ResourceFilterForm,
+    ResourceForm,
+    ScheduleForm,
+    ScheduleFormSet,
+    area_options,
+)
 from ..models import Resource
 from ..scheduling import describe_schedule, next_dates
 from ..services.search import SearchParams, search_resources
@@ -55,6 +62,10 @@ def resource_list(request, code):
         "query_string": request.GET.urlencode(),
         "can_change": request.access.has(perms.DIRECTORY_CHANGE),
         "today": timezone.localdate(),
+        "area_options": area_options(),
+        "area_selected": form.cleaned_data.get("area").pk
+        if form.is_valid() and form.cleaned_data.get("area")
+        else None,
     }
     template = (
         "directory/_resource_results.html"
