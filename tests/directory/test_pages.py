@@ -191,3 +191,31 @@ def test_an_unpublished_resource_has_no_public_page(make_resource, client, city)
 def test_a_resource_of_another_municipality_has_no_public_page_here(make_resource, client, other_city):
     resource = make_resource("ひなたサロン")
     assert client.get(f"/p/{other_city.code}/r/{resource.public_id}/").status_code == 404
+
+
+def test_an_officer_adds_and_renames_categories_and_a_viewer_cannot(cast, client_for, city, directory):
+    from sasaeai.directory.models import Category
+
+    c = client_for(cast.officer)
+    with scope(municipality=city):
+        parent = Category.objects.get(name="趣味・生きがい")
+    response = c.post(
+        f"/m/{city.code}/directory/lists/", {"cat-parent": parent.pk, "cat-name": "写真", "cat-sort_order": 9}
+    )
+    assert response.status_code == 302
+    with scope(municipality=city):
+        photo = Category.objects.get(name="写真")
+        assert photo.parent == parent
+    assert (
+        f'value="{photo.pk}"'
+        in c.get(f"/m/{city.code}/directory/lists/?category={photo.pk}").content.decode()
+    )
+    c.post(
+        f"/m/{city.code}/directory/lists/",
+        {"cat-id": photo.pk, "cat-parent": parent.pk, "cat-name": "写真・カメラ", "cat-sort_order": 9},
+    )
+    with scope(municipality=city):
+        assert Category.objects.get(pk=photo.pk).name == "写真・カメラ"
+    assert (
+        client_for(cast.viewer).post(f"/m/{city.code}/directory/lists/", {"cat-name": "x"}).status_code == 403
+    )

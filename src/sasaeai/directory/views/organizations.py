@@ -171,8 +171,12 @@ def place_edit(request, code, pk=None):
 def lists(request, code):
     """The editable category taxonomy and organisation types."""
     can_edit = request.access.can(perms.DIRECTORY_CHANGE, None)
-    category_form = CategoryForm(prefix="cat")
-    type_form = OrganizationTypeForm(prefix="type")
+    category_form = CategoryForm(
+        prefix="cat", instance=Category.objects.filter(pk=request.GET.get("category") or 0).first()
+    )
+    type_form = OrganizationTypeForm(
+        prefix="type", instance=OrganizationType.objects.filter(pk=request.GET.get("type") or 0).first()
+    )
     if request.method == "POST":
         if not can_edit:
             from django.core.exceptions import PermissionDenied
