@@ -152,3 +152,13 @@ def test_the_agenda_history_reads_like_the_published_table(page, live_server, ci
     with page.expect_download() as download:
         page.click("text=Excel")
     assert download.value.suggested_filename.endswith(".xlsx")
+
+
+def test_the_member_list_prints_without_the_menu(page, live_server, city, cast, councils):  # noqa: F811
+    login(page, "officer")
+    page.goto(f"/m/{city.code}/councils/{councils['a'].pk}/members/print/")
+    page.emulate_media(media="print")
+    assert not page.locator("nav.navbar").is_visible()
+    assert page.locator("#members-print").is_visible()
+    assert "委員長" in page.locator("#members-print tbody tr").first.inner_text()
+    screenshot(page, "councils-members-print")

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sasaeai.core.models import Area, Layer, TenantModel
@@ -70,7 +70,7 @@ class CouncilMember(TenantModel):
     council = models.ForeignKey(
         Council, on_delete=models.CASCADE, related_name="members", verbose_name=_("council")
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
     reading = models.CharField(_("reading"), max_length=200, blank=True)
     organisation = models.CharField(_("organisation represented"), max_length=200, blank=True)
     organization = models.ForeignKey(
