@@ -110,3 +110,14 @@ def test_the_resource_is_made_only_once_through_the_api(cast, client_for, city, 
     assert first.status_code == 201
     assert Resource.objects.get(pk=first.json()["id"]).name == "おかいもの便"
     assert c.post(url, {}, content_type="application/json").status_code == 422
+
+
+def test_moving_a_council_to_another_area_moves_its_held_meetings_in_the_report(in_city, cast, councils):
+    from sasaeai.councils.services import councils as council_services
+
+    meeting = services.create_meeting(
+        councils["b"], {"date": datetime.date(2024, 6, 1), "status": "held"}, actor=cast.officer
+    )
+    council_services.update_council(councils["b"], {"area": in_city.area_a}, actor=cast.officer)
+    record = ActivityRecord.objects.get(source_key=f"councils.meeting:{meeting.pk}")
+    assert record.area == in_city.area_a

@@ -58,11 +58,17 @@ def create_council(municipality: Municipality, data: dict[str, Any], *, actor) -
 def update_council(
     council: Council, data: dict[str, Any], *, actor, expected_version: int | None = None
 ) -> Council:
+    before = (council.layer, council.area_id)
     assign(council, data, COUNCIL_FIELDS)
     _validate_council(council)
     with transaction.atomic():
         check_and_bump(council, expected_version)
         save(council, actor)
+        if (council.layer, council.area_id) != before:
+            # The activity records of held meetings carry the council's layer (kind) and area.
+            from .meetings import resync_activities
+
+            resync_activities(council, actor=actor)
     return council
 
 

@@ -83,6 +83,12 @@ def _sync_activity(meeting: Meeting, *, actor, deleted: bool = False) -> None:
     sync(meeting.municipality, activity_source_key(meeting), data, actor=actor)
 
 
+def resync_activities(council: Council, *, actor) -> None:
+    for meeting in council.meetings.filter(status=Meeting.Status.HELD).select_related("council"):
+        meeting.council = council
+        _sync_activity(meeting, actor=actor)
+
+
 def create_meeting(council: Council, data: dict[str, Any], *, actor) -> Meeting:
     meeting = Meeting(municipality_id=council.municipality_id, council=council)
     meeting.council = council
