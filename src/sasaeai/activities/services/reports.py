@@ -26,14 +26,21 @@ def _user_id(coordinator) -> int | None:
 
 
 def report_records(
-    municipality: Municipality, fiscal_year: int | None = None, *, area=None, coordinator=None, layer=None
+    municipality: Municipality,
+    fiscal_year: int | list[int] | None = None,
+    *,
+    area=None,
+    coordinator=None,
+    layer=None,
 ) -> QuerySet:
     """The records a report counts: one fiscal year, optionally an area subtree, a coordinator, a layer.
 
     A record without an area counts as municipality-wide work, i.e. as layer 1.
     """
     qs = ActivityRecord.objects.filter(municipality=municipality)
-    if fiscal_year is not None:
+    if isinstance(fiscal_year, list):
+        qs = qs.filter(fiscal_year__in=fiscal_year)
+    elif fiscal_year is not None:
         qs = qs.filter(fiscal_year=fiscal_year)
     # Area conditions become `area_id IN (a few ids)`: the area tree is small, the records are
     # many, and the (fiscal_year, area, kind, month) index then answers without a join.
@@ -61,16 +68,7 @@ def monthly_counts(records: QuerySet) -> dict[tuple[int, int], int]:
     return {(kind_id, month): n for kind_id, month, n in rows}
 
 
-def monthly_report(
-    municipality: Municipality, fiscal_year: int, *, area=None, coordinator=None, layer=None
-) -> dict[str, Any]:
-    """{"fiscal_year", "era_label", "rows": [{"kind", "label", "unit", "months": [Apr … Mar], "total"}]}.
-
-    Rows are the kinds in use, in their order, plus any retired kind that still has records this year.
-    """
-    counts = monthly_counts(
-        report_records(municipality, fiscal_year, area=area, coordinator=coordinator, layer=layer)
-    )
+def _build_rows(municipality: Municipality, counts: dict[tuple[int, int], int]) -> list[dict[str, Any]]:
     used_kind_ids = {kind_id for kind_id, _month in counts}
     rows = []
     for kind in kinds_for(municipality, active_only=False):
@@ -86,7 +84,39 @@ def monthly_report(
                 "total": sum(months),
             }
         )
-    return {"fiscal_year": fiscal_year, "era_label": era_label(fiscal_year), "rows": rows}
+    return rows
+
+
+def monthly_report(
+    municipality: Municipality, fiscal_year: int, *, area=None, coordinator=None, layer=None
+) -> dict[str, Any]:
+    """{"fiscal_year", "era_label", "rows": [{"kind", "label", "unit", "months": [Apr … Mar], "total"}]}.
+
+    Rows are the kinds in use, in their order, plus any retired kind that still has records this year.
+    """
+    counts = monthly_counts(
+        report_records(municipality, fiscal_year, area=area, coordinator=coordinator, layer=layer)
+    )
+    return {
+        "fiscal_year": fiscal_year,
+        "era_label": era_label(fiscal_year),
+        "rows": _build_rows(municipality, counts),
+    }
+
+
+def monthly_reports(
+    municipality: Municipality, fiscal_years: list[int], **filters
+) -> dict[int, dict[str, Any]]:
+    """Several years' monthly reports from one grouped query (one pass over the records)."""
+    records = report_records(municipality, list(fiscal_years), **filters)
+    grouped = records.order_by().values_list("fiscal_year", "kind_id", "month").annotate(n=Count("id"))
+    by_year: dict[int, dict[tuple[int, int], int]] = {y: {} for y in fiscal_years}
+    for year, kind_id, month, n in grouped:
+        by_year[year][(kind_id, month)] = n
+    return {
+        year: {"fiscal_year": year, "era_label": era_label(year), "rows": _build_rows(municipality, counts)}
+        for year, counts in by_year.items()
+    }
 
 
 # --- annual report: the monthly table plus sections from a registry ---------------------------
@@ -137,12 +167,13 @@ def annual_report(
     municipality: Municipality, fiscal_year: int, *, area=None, coordinator=None, layer=None
 ) -> dict[str, Any]:
     filters = {"area": _area_obj(municipality, area), "coordinator": coordinator, "layer": layer}
+    reports = monthly_reports(municipality, [fiscal_year, fiscal_year - 1], **filters)
     ctx = ReportContext(
         municipality=municipality,
         fiscal_year=fiscal_year,
         filters=filters,
-        monthly=monthly_report(municipality, fiscal_year, **filters),
-        previous=monthly_report(municipality, fiscal_year - 1, **filters),
+        monthly=reports[fiscal_year],
+        previous=reports[fiscal_year - 1],
     )
     sections = []
     for _order, _key, func in sorted(_SECTIONS, key=lambda s: (s[0], s[1])):
