@@ -199,3 +199,13 @@ def test_snapshot_kinds_come_from_a_registry(in_city, cast, meeting_a):
         _KINDS.pop("tests.answer")
     with pytest.raises(ValidationError):
         material_services.take_snapshot(meeting_a, "tests.answer", actor=cast.officer)
+
+
+def test_the_ics_can_be_limited_to_one_council(cast, client_for, city, councils, in_city):
+    soon = timezone.localdate() + datetime.timedelta(days=5)
+    for key in ("a", "b"):
+        meeting_services.create_meeting(councils[key], {"date": soon}, actor=cast.officer)
+    ics = client_for(cast.officer).get(f"/m/{city.code}/councils/calendar.ics?council={councils['b'].pk}")
+    summaries = [str(e["summary"]) for e in Calendar.from_ical(ics.content).walk("VEVENT")]
+    assert len(summaries) == 1
+    assert summaries[0].startswith("北部圏域協議体 ")

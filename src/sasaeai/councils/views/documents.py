@@ -191,8 +191,11 @@ def agenda_history_export(request, code, pk):
 
 def _upcoming(request):
     today = timezone.localdate()
+    councils = visible_councils(request.access)
+    if request.GET.get("council", "").isdigit():
+        councils = councils.filter(pk=int(request.GET["council"]))
     return (
-        Meeting.objects.filter(council__in=visible_councils(request.access), date__gte=today)
+        Meeting.objects.filter(council__in=councils, date__gte=today)
         .exclude(status=Meeting.Status.HELD)
         .select_related("council")
         .prefetch_related("agenda_items")
