@@ -121,3 +121,16 @@ def test_moving_a_council_to_another_area_moves_its_held_meetings_in_the_report(
     council_services.update_council(councils["b"], {"area": in_city.area_a}, actor=cast.officer)
     record = ActivityRecord.objects.get(source_key=f"councils.meeting:{meeting.pk}")
     assert record.area == in_city.area_a
+
+
+def test_a_held_meeting_restored_from_the_trash_counts_again(in_city, cast, councils):
+    from sasaeai.core.history import deleted_records, restore
+
+    meeting = services.create_meeting(
+        councils["a"], {"date": datetime.date(2024, 6, 1), "status": "held"}, actor=cast.officer
+    )
+    services.delete_meeting(meeting, actor=cast.officer)
+    assert _council_row(monthly_report(in_city, 2024), "council_l2")["total"] == 0
+    record = next(r for r in deleted_records(in_city) if r.model_label == "councils.meeting")
+    restore(in_city, "councils.meeting", record.history_id, actor=cast.admin)
+    assert _council_row(monthly_report(in_city, 2024), "council_l2")["total"] == 1

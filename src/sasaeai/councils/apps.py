@@ -8,4 +8,4 @@ class CouncilsConfig(AppConfig):
     verbose_name = _("Councils")
 
     def ready(self):
-        from . import navigation  # noqa: F401
+        from . import navigation, signals  # noqa: F401
