@@ -153,3 +153,15 @@ def test_a_meeting_in_the_future_cannot_be_marked_held(in_city, cast, councils):
             councils["a"], timezone.localdate() + datetime.timedelta(days=3), cast.officer, status="held"
         )
     assert "status" in exc.value.message_dict
+
+
+def test_changes_of_attendance_are_kept_in_the_audit_log(in_city, cast, councils, meeting_a):
+    from sasaeai.core.models import AuditEvent
+
+    chair = councils["a"].members.get(role="chair")
+    services.update_meeting(meeting_a, {"attendees": [chair]}, actor=cast.l1)
+    services.update_meeting(meeting_a, {"attendees": [chair]}, actor=cast.l1)  # no change, no entry
+    events = AuditEvent.objects.filter(
+        action="councils.meeting.attendance_changed", object_id=str(meeting_a.pk)
+    )
+    assert [(e.actor, e.data["added"]) for e in events] == [(cast.l1, ["渡辺 和夫"])]

@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sasaeai.core import audit
 from sasaeai.core.concurrency import check_and_bump
 
 from ..fiscal import fiscal_year_of
@@ -120,9 +121,25 @@ def update_meeting(
             meeting.number = _next_number(meeting.council, fiscal_year)
         save(meeting, actor)
         if attendees is not None:
-            meeting.attendees.set(attendees)
+            _set_attendees(meeting, attendees, actor=actor)
         _sync_activity(meeting, actor=actor)
     return meeting
+
+
+def _set_attendees(meeting: Meeting, attendees, *, actor) -> None:
+    """Attendance is a many-to-many set, outside the row history: its changes go to the audit log."""
+    before = {m.pk: m.name for m in meeting.attendees.all()}
+    after = {m.pk: m.name for m in attendees}
+    if before.keys() == after.keys():
+        return
+    meeting.attendees.set(attendees)
+    audit.record(
+        "councils.meeting.attendance_changed", actor=actor, municipality=meeting.municipality, obj=meeting,
+        data={
+            "added": [after[k] for k in after.keys() - before.keys()],
+            "removed": [before[k] for k in before.keys() - after.keys()],
+        },
+    )  # fmt: skip
 
 
 def delete_meeting(meeting: Meeting, *, actor) -> None:
