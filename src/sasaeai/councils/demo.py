@@ -109,7 +109,7 @@ def load(ctx) -> None:
     today = timezone.localdate()
     current = fiscal_year_of(today)
     years = [current - 2, current - 1, current]
-    term_start = datetime.date(years[0], 4, 1)
+    term_start = datetime.date(current - 1, 4, 1)  # the two-year term in force today
 
     l1 = council_services.create_council(
         ctx.municipality,
@@ -165,7 +165,8 @@ def load(ctx) -> None:
                 followup.create_action_item(
                     l1, {"title": "通院送迎ボランティアの担い手募集", "owner": "ボランティア連絡協議会",
                          "due_date": datetime.date(year, 12, 31), "meeting": meeting,
-                         "agenda_item": meeting.agenda_items.get(order=3), "status": "done"},
+                         "agenda_item": meeting.agenda_items.get(order=3), "status": "done",
+                         "closed_on": datetime.date(year, 11, 30)},
                     actor=actor,
                 )  # fmt: skip
             if y_index == 1 and m_index == 0:
@@ -195,7 +196,8 @@ def load(ctx) -> None:
                         council, {"title": "サロン「ほっと本町」2号店の会場探し" if code == "A01" else "ごみ出し支援の担い手募集",
                                   "owner": council.members.get(role="secretariat").name,
                                   "due_date": datetime.date(year, 12, 25), "meeting": meeting,
-                                  "status": "done" if y_index == 1 else "open"},
+                                  "status": "done" if y_index == 1 else "open",
+                                  "closed_on": datetime.date(year, 12, 1) if y_index == 1 else None},
                         actor=actor,
                     )  # fmt: skip
 

@@ -14,7 +14,9 @@ from sasaeai.core.concurrency import check_and_bump
 from ..models import ActionItem, Council, Decision
 from ._common import assign, delete, save
 
-ACTION_FIELDS = ("title", "description", "owner", "due_date", "status", "meeting", "agenda_item", "decision")
+ACTION_FIELDS = (
+    "title", "description", "owner", "due_date", "status", "closed_on", "meeting", "agenda_item", "decision",
+)  # fmt: skip
 
 
 def _validate(action: ActionItem) -> None:
