@@ -54,3 +54,13 @@ def test_preview_then_commit_through_the_page(city, cast, client_for):
     with scope(municipality=city):
         assert ActivityRecord.objects.count() == 3
         assert ActivityRecord.objects.filter(date=datetime.date(2018, 3, 31)).get().created_by == cast.officer
+
+
+def test_the_empty_sheet_has_the_columns_the_import_reads(city, cast, client_for):
+    response = client_for(cast.officer).get(f"/m/{city.code}/activities/import/?template=csv")
+    raw = response.content
+    table = read_table(raw, "template.csv")
+    assert table.headers[:3] == ["日付", "種別", "地区"]
+    with scope(municipality=city):
+        report = import_records(city, table, actor=cast.officer, commit=False)
+    assert [e.field for e in report.errors] == ["area"]  # the example row names an area of the demo city

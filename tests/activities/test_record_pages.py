@@ -158,3 +158,26 @@ def test_an_area_coordinator_sees_the_kind_form_read_only(city, cast, client_for
         c.post(url(city, "kinds/new/"), {"code": "x", "label": "x", "unit": "回", "order": 1}).status_code
         == 403
     )
+
+
+def test_the_list_filters_by_area_subtree_and_keeps_the_filter_when_paging(city, cast, client_for, record_in):
+    for day in range(1, 56):
+        record_in(
+            D(2017, 5, 1) + datetime.timedelta(days=day),
+            "visit",
+            city.area_a1,
+            cast.l2_a,
+            summary=f"中央{day}",
+        )
+    record_in(D(2017, 7, 14), "visit", city.area_b1, cast.l2_b, summary="北部の訪問")
+    page = client_for(cast.officer).get(url(city, f"?area={city.area_a.pk}&fiscal_year=2017"))
+    assert page.context["page"].paginator.count == 55
+    assert "北部の訪問" not in page.content.decode()
+    assert f"?area={city.area_a.pk}&amp;fiscal_year=2017&page=2" in page.content.decode()
+
+
+def test_save_and_record_another_comes_back_to_an_empty_form(city, cast, client_for):
+    response = client_for(cast.l1).post(
+        url(city, "new/"), {"date": "2017-07-12", "kind": kind_id(city, "liaison"), "next": "new"}
+    )
+    assert response.status_code == 302 and response["Location"].endswith("/activities/new/")

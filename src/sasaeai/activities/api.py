@@ -4,7 +4,7 @@ import datetime
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -214,7 +214,7 @@ def create_record(request, code: Path[str], payload: RecordIn):
     if not may_record_in(request.access, data.get("area")):
         raise HttpError(403, _("You may record activities only in your own area."))
     record = services.create_record(request.municipality, data, actor=request.user)
-    return 201, record
+    return Status(201, record)
 
 
 @router.get("/activities/{record_id}", response=RecordOut)
@@ -244,7 +244,7 @@ def delete_record(request, code: Path[str], record_id: int):
     if not may_change(request.access, record):
         raise HttpError(403, _("You may change activities only in your own area."))
     services.delete_record(record, actor=request.user)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/activities/{record_id}/history", response=list[HistoryOut])

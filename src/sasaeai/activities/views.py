@@ -15,7 +15,8 @@ from sasaeai.core import audit
 from sasaeai.core import permissions as perms
 from sasaeai.core.history import history_entries
 from sasaeai.core.navigation import record_panels_for
-from sasaeai.core.tabular import TableError, read_table
+from sasaeai.core.models import Area
+from sasaeai.core.tabular import TableError, export_response, read_table
 from sasaeai.core.tenancy import requires
 from sasaeai.core.uploads import load_upload, store_upload
 from sasaeai.core.views import form_errors_from
@@ -25,7 +26,7 @@ from .access import get_visible_record, may_change, may_record_in, municipality_
 from .fiscal import FISCAL_MONTHS, current_fiscal_year, era_label, fiscal_year_label
 from .forms import ImportForm, KindForm, RecordForm, ReportFilterForm, fiscal_year_choices
 from .models import ActivityKind
-from .services.imports import import_records
+from .services.imports import import_records, import_template
 
 # Fields "same as last time" copies; the date, the summary and the follow-up are new each time.
 REPEATABLE_FIELDS = ("kind", "area", "start_time", "duration_minutes", "participants", "met_with")
@@ -43,19 +44,28 @@ def record_list(request, code):
     kinds = services.kinds_for(request.municipality, active_only=False)
     year = request.GET.get("fiscal_year", "")
     kind = request.GET.get("kind", "")
+    area_id = request.GET.get("area", "")
     mine = request.GET.get("mine") == "1"
     if year.isdigit():
         records = records.filter(fiscal_year=int(year))
     if kind:
         records = records.filter(kind__code=kind)
+    areas = list(Area.objects.order_by("path"))
+    area = next((a for a in areas if str(a.pk) == area_id), None)
+    if area is not None:
+        records = records.filter(area__path__startswith=area.path)
     if mine:
         records = records.filter(coordinator_links__user=request.user)
     page = Paginator(records, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "page": page,
         "kinds": kinds,
+        "area_options": [(str(a.pk), "　" * a.depth + a.name) for a in areas],
         "years": fiscal_year_choices(),
-        "selected": {"fiscal_year": year, "kind": kind, "mine": mine},
+        "query": query.urlencode(),
+        "selected": {"fiscal_year": year, "kind": kind, "mine": mine, "area": area_id},
         "can_change": access.has(perms.ACTIVITIES_CHANGE),
         "can_import": access.has(perms.ACTIVITIES_CHANGE),
     }
@@ -287,6 +297,8 @@ def record_import(request, code):
 
     An area-scoped coordinator may import too, but only rows in their own subtree.
     """
+    if request.GET.get("template") in ("xlsx", "csv"):
+        return export_response(import_template(), "activity-records-template", request.GET["template"])
     form = ImportForm()
     report = None
     token = None

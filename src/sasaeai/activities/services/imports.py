@@ -3,6 +3,7 @@
 import datetime
 from collections.abc import Callable
 
+import tablib
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -148,3 +149,14 @@ def import_records(
         return "created"
 
     return run_import(table.rows, handle, commit=commit)
+
+
+TEMPLATE_HEADERS = ["日付", "種別", "地区", "開始時刻", "所要時間（分）", "担当者", "相手先", "参加者数", "内容", "フォロー予定日", "フォロー内容"]  # fmt: skip
+TEMPLATE_EXAMPLE = ["2017-07-12", "訪問", "A01", "10:00", "60", "suzuki", "サロン世話人", "", "サロンの様子を確認", "", ""]  # fmt: skip
+
+
+def import_template() -> tablib.Dataset:
+    """An empty sheet with the columns the import reads, and one example row."""
+    dataset = tablib.Dataset(headers=TEMPLATE_HEADERS, title="活動記録")
+    dataset.append(TEMPLATE_EXAMPLE)
+    return dataset
