@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 from sasaeai.core import audit
 from sasaeai.core import permissions as perms
 from sasaeai.core.history import history_entries
-from sasaeai.core.navigation import record_panels_for
 from sasaeai.core.models import Area
+from sasaeai.core.navigation import record_panels_for
 from sasaeai.core.tabular import TableError, export_response, read_table
 from sasaeai.core.tenancy import requires
 from sasaeai.core.uploads import load_upload, store_upload
