@@ -53,6 +53,9 @@ def test_a_coordinator_records_a_visit_on_a_phone_and_sees_it_in_the_report(phon
     assert cells[-1] == "1"  # the total
     assert cells.count("—") == 11  # every other month prints a dash
     screenshot(phone, "activities-phone-report")
+    phone.goto(f"/m/{city.code}/activities/me/")
+    assert "訪問" in phone.locator("#my-week").inner_text()
+    screenshot(phone, "activities-phone-my-work")
 
 
 def test_an_entry_made_offline_is_kept_and_sent_when_the_connection_returns(phone, live_server, city, suzuki):

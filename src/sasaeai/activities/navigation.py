@@ -21,6 +21,9 @@ def my_work_panel(request):
     from .views import my_work_context
 
     context = my_work_context(request)
+    # The panel shows the first few; "My work" has them all.
+    context["overdue_count"] = len(context["overdue"])
+    context["overdue"], context["upcoming"] = context["overdue"][:5], context["upcoming"][:5]
     context["can_change"] = access.has(perms.ACTIVITIES_CHANGE)
     context["code"] = request.municipality.code
     context["new_url"] = reverse("activities:record_new", kwargs={"code": request.municipality.code})
