@@ -209,3 +209,17 @@ def test_the_ics_can_be_limited_to_one_council(cast, client_for, city, councils,
     summaries = [str(e["summary"]) for e in Calendar.from_ical(ics.content).walk("VEVENT")]
     assert len(summaries) == 1
     assert summaries[0].startswith("北部圏域協議体 ")
+
+
+def test_a_monthly_report_taken_after_the_meeting_stops_at_the_meetings_month(in_city, cast, councils):
+    june = meeting_services.create_meeting(
+        councils["a"], {"date": datetime.date(2024, 6, 1), "status": "held"}, actor=cast.officer
+    )
+    meeting_services.create_meeting(
+        councils["a"], {"date": datetime.date(2024, 9, 1), "status": "held"}, actor=cast.officer
+    )
+    material = material_services.take_snapshot(june, "activities.monthly_report", actor=cast.officer)
+    row = next(r for r in material.snapshot_data["report"]["rows"] if r["kind"] == "council_l2")
+    assert row["months"][2] == 1 and row["months"][5] == 0  # June counted, September not yet
+    assert row["total"] == 1
+    assert material.snapshot_data["as_of"] == "2024-06-01"

@@ -19,6 +19,8 @@ class SnapshotKind:
     label: str
     build: Callable  # (meeting) -> dict
     available: Callable[[], bool] = field(default=lambda: True)
+    # A template that draws the frozen data (context: data, kind); None draws it as a generic tree.
+    template: str | None = None
 
 
 _KINDS: dict[str, SnapshotKind] = {}
@@ -49,10 +51,25 @@ def _activities_services():
 
 
 def build_monthly_report(meeting) -> dict:
+    """The activity report of the meeting's fiscal year (the council's area for layers 2–3).
+
+    Taken after the meeting (e.g. when the minutes are written), the months after the meeting's
+    month are left out, so that the material shows what the council could have seen.
+    """
     council = meeting.council
     area = council.area if council.layer > 1 else None
     report = _activities_services().monthly_report(meeting.municipality, meeting.fiscal_year, area=area)
-    return {"fiscal_year": meeting.fiscal_year, "area": str(council.area), "report": report}
+    as_of = min(timezone.localdate(), meeting.date)
+    shown = (as_of.month - 4) % 12 + 1  # months of the fiscal year up to and including as_of's
+    for row in report.get("rows", []):
+        row["months"] = [n if i < shown else 0 for i, n in enumerate(row["months"])]
+        row["total"] = sum(row["months"])
+    return {
+        "fiscal_year": meeting.fiscal_year,
+        "area": str(council.area),
+        "as_of": as_of.isoformat(),
+        "report": report,
+    }
 
 
 def build_open_action_items(meeting) -> dict:
@@ -82,9 +99,17 @@ register_snapshot(
         _("Monthly activity report"),
         build_monthly_report,
         available=lambda: _activities_services() is not None,
+        template="councils/snapshots/monthly_report.html",
     )
 )
-register_snapshot(SnapshotKind("councils.open_action_items", _("Open action items"), build_open_action_items))
+register_snapshot(
+    SnapshotKind(
+        "councils.open_action_items",
+        _("Open action items"),
+        build_open_action_items,
+        template="councils/snapshots/open_action_items.html",
+    )
+)
 
 
 def as_tree(value, key: str = "") -> dict:

@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -100,6 +101,9 @@ def material_view(request, code, material_id):
             "meeting": material.meeting,
             "kind_label": kind.label if kind else material.snapshot_kind,
             "tree": as_tree(material.snapshot_data),
+            "data": material.snapshot_data,
+            "kind_template": kind.template if kind else None,
+            "fiscal_months": [MONTHS[m] for m in (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)],
         },
     )
 
