@@ -181,3 +181,16 @@ def test_save_and_record_another_comes_back_to_an_empty_form(city, cast, client_
         url(city, "new/"), {"date": "2017-07-12", "kind": kind_id(city, "liaison"), "next": "new"}
     )
     assert response.status_code == 302 and response["Location"].endswith("/activities/new/")
+
+
+def test_a_restored_record_gets_its_coordinators_back(city, cast, client_for, record_in):
+    from sasaeai.core.history import deleted_records, restore
+
+    record = record_in(D(2017, 7, 12), "consultation", city.area_a1, [cast.l2_a, cast.l1])
+    assert client_for(cast.l2_a).post(url(city, f"{record.pk}/delete/")).status_code == 302
+    with scope(municipality=city):
+        trash = [r for r in deleted_records(city) if r.model_label == "activities.activityrecord"]
+        restore(city, "activities.activityrecord", trash[0].history_id, actor=cast.admin)
+        restored = ActivityRecord.objects.get(pk=record.pk)
+        assert sorted(u.username for u in restored.coordinators.all()) == ["l1", "l2_a"]
+        assert restored.fiscal_year == 2017

@@ -8,4 +8,4 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Activity records and reports")
 
     def ready(self):
-        from . import navigation, sections  # noqa: F401
+        from . import navigation, sections, signals  # noqa: F401
