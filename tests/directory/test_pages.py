@@ -1,7 +1,10 @@
 """Staff and public pages: who may open and change what, and what a resident sees."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scope
 
 from sasaeai.core import navigation
@@ -140,10 +143,12 @@ def test_the_detail_page_renders_panels_other_apps_register(records, cast, clien
 def test_the_list_filters_not_verified_resources_and_answers_htmx_with_the_partial(
     make_resource, cast, client_for, city
 ):
-    make_resource("未確認のサロン")
+    make_resource("未確認のサロン", last_verified=date(2024, 4, 1))
+    make_resource("確認済みのサロン", last_verified=timezone.localdate())
     c = client_for(cast.officer)
     response = c.get(f"/m/{city.code}/directory/?stale=on&q=ｻﾛﾝ", HTTP_HX_REQUEST="true")
     assert "未確認のサロン" in response.content.decode()
+    assert "確認済みのサロン" not in response.content.decode()
     assert "<html" not in response.content.decode()
 
 

@@ -1,9 +1,10 @@
 """Japanese search: width and kana folding, two-character words, ranking, filters and distance —
 the same answers on SQLite and PostgreSQL (run this file on both)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 from django_scopes import scope
 
 from sasaeai.directory import services
@@ -129,9 +130,13 @@ def test_staff_filters_for_status_sector_and_not_verified_for_a_year(make_resour
             city, {"name": "老人クラブ", "type": OrganizationType.objects.get(name="老人クラブ")}, actor=None
         )
     make_resource("昔確認", last_verified=date(2024, 1, 5), organization=club)
-    make_resource("最近確認", last_verified=date(2026, 10, 1))
-    make_resource("未確認", status="paused")
-    assert names(city, stale=True, today=date(2026, 11, 2)) == ["昔確認", "未確認"]
+    make_resource("最近確認", last_verified=timezone.localdate() - timedelta(days=30))
+    never = make_resource("未確認", status="paused")
+    make_resource("今日登録")
+    with scope(municipality=city):
+        Resource.objects.filter(pk=never.pk).update(created_at=timezone.now() - timedelta(days=400))
+    today = timezone.localdate()
+    assert names(city, stale=True, today=today) == ["昔確認", "未確認"]
     assert names(city, status="paused") == ["未確認"]
     assert names(city, sector="community") == ["昔確認"]
 

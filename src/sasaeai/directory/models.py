@@ -224,9 +224,10 @@ class Resource(TenantModel):
         return self.name
 
     def is_stale(self, today: date | None = None) -> bool:
-        """Not verified for over a year (or never)."""
+        """Not verified for over a year (a never-verified one counts from its creation)."""
         today = today or timezone.localdate()
-        return self.last_verified is None or self.last_verified < today - timedelta(days=365)
+        checked = self.last_verified or (timezone.localdate(self.created_at) if self.created_at else today)
+        return checked < today - timedelta(days=365)
 
     @property
     def care_levels_label(self) -> str:

@@ -106,7 +106,10 @@ def filter_resources(qs: QuerySet, params: SearchParams) -> QuerySet:
             if not (today.month == 2 and today.day == 29)
             else today.replace(year=today.year - 1, day=28)
         )
-        qs = qs.filter(Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff))
+        # Never verified counts from the day it was entered.
+        qs = qs.filter(
+            Q(last_verified__lt=cutoff) | Q(last_verified__isnull=True, created_at__date__lt=cutoff)
+        )
     if params.weekday is not None:
         qs = filter_weekday(qs, params.weekday, params.today or timezone.localdate())
     for term in query_terms(params.q):
