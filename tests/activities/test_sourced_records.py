@@ -56,3 +56,19 @@ def test_a_sourced_record_cannot_be_changed_or_deleted_by_hand_but_its_follow_up
         api, {"follow_up_on": "2017-09-20", "follow_up_note": "議事録の確認"}, content_type="application/json"
     )
     assert ok.status_code == 200 and ok.json()["follow_up_note"] == "議事録の確認"
+
+
+def test_a_held_meeting_counts_even_when_its_kind_was_retired_from_the_form(city, cast):
+    from sasaeai.activities.models import ActivityKind
+
+    with scope(municipality=city):
+        services.ensure_default_kinds(city)
+        ActivityKind.objects.filter(code="council_l2").update(is_active=False)
+        services.sync_sourced_activity(
+            city,
+            "councils.meeting:9",
+            {"date": datetime.date(2017, 9, 5), "kind": "council_l2", "area": city.area_a, "summary": ""},
+            actor=cast.l1,
+        )
+        row = next(r for r in services.monthly_report(city, 2017)["rows"] if r["kind"] == "council_l2")
+    assert row["total"] == 1

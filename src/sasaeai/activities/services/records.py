@@ -213,12 +213,18 @@ def _set_resources(record: ActivityRecord, resources, *, actor) -> None:
 
 
 def create_record(
-    municipality: Municipality, data: dict[str, Any], *, actor, allow_future: bool = False
+    municipality: Municipality,
+    data: dict[str, Any],
+    *,
+    actor,
+    allow_future: bool = False,
+    from_source: bool = False,
 ) -> ActivityRecord:
     """Create a record; `data["coordinators"]` (users) defaults to the actor."""
     record = ActivityRecord(municipality=municipality, source_key=data.get("source_key", "") or "")
     _apply(record, data)
-    _validate_record(record, new_kind=True, allow_future=allow_future)
+    # A council meeting held must count even if the municipality retired the kind from the entry form.
+    _validate_record(record, new_kind=not from_source, allow_future=allow_future)
     coordinators = data.get("coordinators")
     if coordinators is None:
         coordinators = [actor] if actor is not None and actor.is_authenticated else []
@@ -258,7 +264,9 @@ def update_record(
         _refuse_sourced(record)
     old_kind_id = record.kind_id
     _apply(record, data)
-    _validate_record(record, new_kind=record.kind_id != old_kind_id, allow_future=allow_future)
+    _validate_record(
+        record, new_kind=record.kind_id != old_kind_id and not from_source, allow_future=allow_future
+    )
     if data.get("coordinators") is not None:
         _validate_coordinators(record.municipality, data["coordinators"])
     with transaction.atomic():
@@ -307,7 +315,11 @@ def sync_sourced_activity(
         if existing is None:
             fields.setdefault("coordinators", [])
             return create_record(
-                municipality, {**fields, "source_key": source_key}, actor=actor, allow_future=True
+                municipality,
+                {**fields, "source_key": source_key},
+                actor=actor,
+                allow_future=True,
+                from_source=True,
             )
         return update_record(existing, fields, actor=actor, allow_future=True, from_source=True)
 
