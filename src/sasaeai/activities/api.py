@@ -17,7 +17,6 @@ from sasaeai.directory.models import Resource
 from . import services
 from .access import get_visible_record, may_change, may_record_in, visible_records
 from .fiscal import current_fiscal_year
-from .models import ActivityKind
 from .services.records import users_by_id
 
 router = Router(tags=["activities"])
@@ -140,10 +139,6 @@ class HistoryOut(Schema):
     changes: list[dict]
 
 
-def _records():
-    return ("kind", "area")
-
-
 def _payload_to_data(request, payload: dict) -> dict:
     data = dict(payload)
     if "area" in data:
@@ -188,7 +183,7 @@ def list_records(
     require(request, perms.ACTIVITIES_VIEW)
     qs = (
         visible_records(request.access)
-        .select_related(*_records())
+        .select_related("kind", "area")
         .prefetch_related("coordinator_links", "resource_links")
     )
     if fiscal_year is not None:
@@ -286,6 +281,3 @@ def annual_report(request, code: Path[str], filters: Query[ReportFilters]):
         for s in report["sections"]
     ]
     return report
-
-
-__all__ = ["router", "ActivityKind"]
