@@ -72,3 +72,23 @@ def test_a_held_meeting_counts_even_when_its_kind_was_retired_from_the_form(city
         )
         row = next(r for r in services.monthly_report(city, 2017)["rows"] if r["kind"] == "council_l2")
     assert row["total"] == 1
+
+
+def test_a_council_meetings_record_is_not_restored_on_its_own(city, cast):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from sasaeai.core.history import deleted_records, restore
+
+    with scope(municipality=city):
+        services.sync_sourced_activity(
+            city,
+            "councils.meeting:5",
+            {"date": datetime.date(2017, 9, 5), "kind": "council_l1", "area": None, "summary": ""},
+            actor=cast.l1,
+        )
+        services.sync_sourced_activity(city, "councils.meeting:5", None, actor=cast.l1)
+        trash = next(r for r in deleted_records(city) if r.model_label == "activities.activityrecord")
+        with pytest.raises(ValidationError):
+            restore(city, "activities.activityrecord", trash.history_id, actor=cast.admin)
+        assert not ActivityRecord.objects.exists()

@@ -1,10 +1,15 @@
 """When an administrator restores a deleted record (core trash), its coordinator and resource links
-come back with it: they were deleted in the same moment by `delete_record`."""
+come back with it: they were deleted in the same moment by `delete_record`.
+
+A record another app owns (a council meeting's) is not restored on its own: restoring the meeting
+re-creates it, and restoring both would count the meeting twice."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 
 from .models import ActivityCoordinator, ActivityRecord, ActivityResource
 
@@ -15,6 +20,13 @@ SAME_MOMENT = datetime.timedelta(seconds=5)
 def restore_links_with_the_record(sender, instance, created, **kwargs):
     if not created or getattr(instance, "_change_reason", "") != "restored":
         return
+    if instance.source_key:
+        # Raised inside core.history.restore's transaction: nothing is restored, the trash page says why.
+        raise ValidationError(
+            _(
+                "This record follows another part of the system (e.g. a council meeting); restore that instead."
+            )
+        )
     deletion = instance.history.filter(history_type="-").order_by("-history_date").first()
     if deletion is None:
         return
