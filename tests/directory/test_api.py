@@ -187,3 +187,11 @@ def test_the_public_search_rejects_bad_parameters_in_japanese(client, city, dire
 
 def test_the_public_api_of_an_unknown_municipality_is_404(client, db):
     assert client.get("/api/v1/public/m/999999/services").status_code == 404
+
+
+def test_the_public_search_locates_an_address_without_an_outside_geocoder(client, city, make_resource):
+    make_resource("本町の体操", place=(36.3812, 139.7312))
+    body = client.get(public(city), {"address": "本町", "radius_m": 500}).json()
+    assert [i["name"] for i in body["items"]] == ["本町の体操"] and body["items"][0]["distance_m"] < 100
+    response = client.get(public(city), {"address": "どこにもない町"})
+    assert response.status_code == 422 and response.json()["detail"][0]["field"] == "address"

@@ -224,3 +224,13 @@ def test_an_officer_adds_and_renames_categories_and_a_viewer_cannot(cast, client
     assert (
         client_for(cast.viewer).post(f"/m/{city.code}/directory/lists/", {"cat-name": "x"}).status_code == 403
     )
+
+
+def test_a_resident_searches_near_an_address_located_on_the_area_tree(make_resource, client, city):
+    # 本町 (area A-1) is at 36.381, 139.731 in the test city.
+    make_resource("本町の体操", place=(36.3812, 139.7312))
+    make_resource("遠くの体操", place=(36.45, 139.73))
+    page = client.get(f"/p/{city.code}/", {"address": "ひなた市本町2-3", "radius_m": 1000}).content.decode()
+    assert "本町の体操" in page and "遠くの体操" not in page and 'id="near-label"' in page
+    page = client.get(f"/p/{city.code}/", {"address": "どこにもない町"}).content.decode()
+    assert 'id="address-unknown"' in page

@@ -20,7 +20,7 @@ from sasaeai.core.models import Area
 
 from . import hsds, services
 from .models import Category, Organization, Place, Resource
-from .services.search import SearchParams, parse_near, public_resources, search_resources
+from .services.search import SearchParams, locate, parse_near, public_resources, search_resources
 
 router = Router(tags=["directory"])
 public_router = Router(tags=["public directory"], auth=None)
@@ -300,6 +300,9 @@ class PublicSearch(Schema):
     )
     weekday: int | None = Field(None, ge=0, le=6, description="0 = Monday … 6 = Sunday")
     near: str | None = Field(None, description="lat,lon — only resources within radius_m, nearest first")
+    address: str | None = Field(
+        None, description="an address or town name, located on the area tree (no outside geocoder)"
+    )
     radius_m: int = Field(2000, ge=1, le=50000)
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0)
@@ -558,8 +561,20 @@ def _public_category(value: str | None):
     description="HSDS-shaped services with `locations` (latitude/longitude) and, with `near`, `distance_m`.",
 )
 def public_services(request, code: Path[str], filters: Query[PublicSearch]):
+    near = filters.near
+    if not near and filters.address:
+        found = locate(filters.address)
+        if found is None:
+            raise ValidationError(
+                {
+                    "address": _(
+                        "We could not find that address. Write the name of the town, or click the map."
+                    )
+                }
+            )
+        near = f"{found[0]},{found[1]}"
     params = _params(
-        request, _public_area(filters.area), _public_category(filters.category), filters.weekday, filters.near,
+        request, _public_area(filters.area), _public_category(filters.category), filters.weekday, near,
         filters.radius_m, q=filters.q,
     )  # fmt: skip
     result = search_resources(public_resources(), params, offset=filters.offset, limit=filters.limit)

@@ -19,7 +19,7 @@ from sasaeai.core.models import Area
 
 from ..models import Category, Closure, ClosureKind, Resource, ResourceStatus
 from ..scheduling import is_national_holiday, is_year_end, next_date_on_weekday
-from .text import query_terms
+from .text import normalise, query_terms
 
 EARTH_RADIUS_M = 6_371_000
 DEFAULT_RADIUS_M = 2_000
@@ -183,3 +183,32 @@ PUBLIC_STATUSES = (ResourceStatus.ACTIVE, ResourceStatus.PAUSED)
 def public_resources() -> QuerySet:
     """What residents may see: published resources that are running or paused, never drafts or ended ones."""
     return Resource.objects.filter(published=True, status__in=PUBLIC_STATUSES)
+
+
+def locate(text: str) -> tuple[float, float, str] | None:
+    """A point for "near this address" without any outside geocoder (closed networks): the deepest
+    area of the tree whose name occurs in the text (…本町2-3 → 本町), or a place with that address."""
+    key = normalise(text)
+    if not key:
+        return None
+    best = None
+    for area in Area.objects.filter(latitude__isnull=False).only("name", "latitude", "longitude", "layer"):
+        name = normalise(area.name)
+        if (
+            name
+            and name in key
+            and (best is None or (area.layer, len(name)) > (best.layer, len(normalise(best.name))))
+        ):
+            best = area
+    if best is not None:
+        return best.latitude, best.longitude, best.name
+    from ..models import Place
+
+    for place in (
+        Place.objects.filter(latitude__isnull=False)
+        .exclude(address="")
+        .only("name", "address", "latitude", "longitude")
+    ):
+        if normalise(place.address) and (normalise(place.address) in key or key in normalise(place.address)):
+            return place.latitude, place.longitude, place.name
+    return None

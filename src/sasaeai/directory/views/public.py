@@ -11,7 +11,14 @@ from sasaeai.core.models import Area
 
 from ..forms import WEEKDAY_CHOICES, area_options, category_choices
 from ..models import Category
-from ..services.search import DEFAULT_RADIUS_M, SearchParams, parse_near, public_resources, search_resources
+from ..services.search import (
+    DEFAULT_RADIUS_M,
+    SearchParams,
+    locate,
+    parse_near,
+    public_resources,
+    search_resources,
+)
 from .resources import resource_context
 
 PAGE_SIZE = 30
@@ -30,6 +37,7 @@ class PublicSearchForm(forms.Form):
         empty_value=None,
     )
     near = forms.CharField(label=_("Near this point"), required=False, widget=forms.HiddenInput)
+    address = forms.CharField(label=_("Near this address or town"), required=False, max_length=100)
     radius_m = forms.TypedChoiceField(
         label=_("distance"),
         choices=RADIUS_CHOICES,
@@ -60,12 +68,19 @@ def home(request, code):
         page = max(int(request.GET.get("page", "1")), 1)
     except ValueError:
         page = 1
+    near, near_label, address_unknown = d.get("near"), "", False
+    if near is None and d.get("address"):
+        found = locate(d["address"])
+        if found:
+            near, near_label = (found[0], found[1]), found[2]
+        else:
+            address_unknown = True
     params = SearchParams(
         q=d.get("q") or "",
         area=d.get("area"),
         category=d.get("category"),
         weekday=d.get("weekday"),
-        near=d.get("near"),
+        near=near,
         radius_m=d.get("radius_m") or DEFAULT_RADIUS_M,
     )
     result = search_resources(public_resources(), params, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
@@ -110,6 +125,8 @@ def home(request, code):
         "has_next": page * PAGE_SIZE < result.count,
         "query_string": request.GET.urlencode(),
         "near": params.near,
+        "near_label": near_label,
+        "address_unknown": address_unknown,
         "area_options": area_options(),
         "area_selected": params.area.pk if params.area else None,
     }
