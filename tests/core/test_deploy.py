@@ -28,6 +28,8 @@ SETTINGS_VARIABLES = (
 
 def production_env(tmp_path, **extra) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(SETTINGS_VARIABLES)}
+    # The browser tests of the same worker allow async-unsafe ORM calls; an operator never does.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env.update(
         DJANGO_SETTINGS_MODULE="sasaeai.settings",
         SASAEAI_ENV="production",
