@@ -103,7 +103,9 @@ def test_the_import_page_previews_then_commits_and_is_audited(directory, cast, c
     preview = c.post(f"/m/{city.code}/directory/import/", {"kind": "organizations", "file": upload})
     assert preview.status_code == 200 and "confirm-import" in preview.content.decode()
     token = preview.context["token"]
-    done = c.post(f"/m/{city.code}/directory/import/", {"kind": "organizations", "token": token})
+    done = c.post(
+        f"/m/{city.code}/directory/import/", {"kind": "organizations", "token": token, "action": "commit"}
+    )
     assert done.status_code == 302
     with scope(municipality=city):
         assert Organization.objects.count() == 2
@@ -124,3 +126,22 @@ def test_exports_download_as_xlsx_and_csv(make_resource, cast, client_for, city)
     assert data[0][0] == "水曜サロン" and "曜日" in data.headers
     csv = c.get(f"/m/{city.code}/directory/export/", {"kind": "organizations", "format": "csv"})
     assert csv.content.decode("utf-8-sig").startswith("名称,ふりがな")
+
+
+def test_columns_with_unknown_headers_can_be_mapped_before_the_import(directory, cast, client_for, city):
+    c = client_for(cast.officer)
+    csv_text = "団体の名前,TEL,メモ欄\n本町自治会,0285-11-1111,内部\n"
+    upload = SimpleUploadedFile("団体.csv", csv_text.encode("cp932"), content_type="text/csv")
+    preview = c.post(f"/m/{city.code}/directory/import/", {"kind": "organizations", "file": upload})
+    assert "ファイルに名称の列（名称）がありません。" in preview.content.decode()
+    assert "confirm-import" not in preview.content.decode()
+    token = preview.context["token"]
+    mapped = {"kind": "organizations", "token": token, "map-0": "name", "map-1": "phone", "map-2": ""}
+    again = c.post(f"/m/{city.code}/directory/import/", {**mapped, "action": "preview"})
+    assert "confirm-import" in again.content.decode()
+    with scope(municipality=city):
+        assert not Organization.objects.exists()
+    assert c.post(f"/m/{city.code}/directory/import/", {**mapped, "action": "commit"}).status_code == 302
+    with scope(municipality=city):
+        org = Organization.objects.get()
+        assert (org.name, org.phone, org.notes) == ("本町自治会", "0285-11-1111", "")

@@ -87,6 +87,28 @@ YES = {"はい", "○", "〇", "1", "true", "yes", "公開", "可", "y"}
 NO = {"いいえ", "×", "0", "false", "no", "非公開", "不可", "n", ""}
 
 
+FIELD_LABELS = {
+    "organizations": dict(ORGANIZATION_EXPORT),
+    "resources": dict(RESOURCE_EXPORT) | {"organization": "団体", "place": "場所"},
+}
+COLUMN_ALIASES = {"organizations": ORGANIZATION_COLUMNS, "resources": RESOURCE_COLUMNS}
+
+
+def column_choices(kind: str, headers: list[str], mapping: dict[str, str] | None = None) -> list[dict]:
+    """For the mapping step: each header of the file, the field it goes to (explicit or recognised)."""
+    aliases = COLUMN_ALIASES[kind]
+    lookup = {n.strip().lower(): f for f, names in aliases.items() for n in [f, *names]}
+    rows = []
+    for i, header in enumerate(headers):
+        chosen = (mapping or {}).get(header)
+        if chosen is None:
+            chosen = lookup.get(header.strip().lower(), "")
+        rows.append(
+            {"index": i, "header": header, "field": chosen, "choices": list(FIELD_LABELS[kind].items())}
+        )
+    return rows
+
+
 def _yes_no(row: dict, key: str, default: bool = False) -> bool:
     raw = (row.get(key) or "").strip().lower()
     if raw == "":

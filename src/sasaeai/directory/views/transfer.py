@@ -40,13 +40,19 @@ def transfer_page(request, code):
 # Imports touch the whole municipality: area-scoped staff cannot run them.
 @requires(perms.DIRECTORY_CHANGE, everywhere=True)
 def import_view(request, code):
-    """Upload → preview with row-level errors → commit (the same code runs for both steps)."""
+    """Upload → preview with row-level errors and the column mapping → commit.
+
+    The same code runs for every step; a changed mapping is previewed again before it can be committed.
+    """
     form = ImportForm(request.POST or None, request.FILES or None)
     report, token, kind = None, None, request.POST.get("kind", "resources")
+    columns = []
     if request.method == "POST":
-        commit = "token" in request.POST
+        if kind not in IMPORTERS:
+            raise Http404
+        commit = request.POST.get("action") == "commit"
         try:
-            if commit:
+            if "token" in request.POST:
                 token = request.POST["token"]
                 raw, filename = load_upload(request, token)
             else:
@@ -64,13 +70,19 @@ def import_view(request, code):
                 else _("The upload has expired; upload the file again."),
             )
             return redirect("directory:import", code=code)
-        if kind not in IMPORTERS:
-            raise Http404
-        report = IMPORTERS[kind](request.municipality, table, actor=request.user, commit=commit)
+        # A column set to "do not import" maps to a field no importer reads.
+        mapping = {
+            header: request.POST.get(f"map-{i}") or "_ignore"
+            for i, header in enumerate(table.headers)
+            if f"map-{i}" in request.POST
+        }
+        report = IMPORTERS[kind](
+            request.municipality, table, actor=request.user, commit=commit, mapping=mapping
+        )
         if report.committed:
             audit.record(
                 f"directory.{kind}.imported", actor=request.user, municipality=request.municipality, request=request,
-                data={"file": filename, "created": report.created, "updated": report.updated},
+                data={"file": filename, "created": report.created, "updated": report.updated, "mapping": mapping},
             )  # fmt: skip
             messages.success(
                 request,
@@ -80,8 +92,11 @@ def import_view(request, code):
                 "directory:organization_list" if kind == "organizations" else "directory:resource_list",
                 code=code,
             )
+        columns = transfer.column_choices(kind, table.headers, mapping)
     return render(
-        request, "directory/import.html", {"form": form, "report": report, "token": token, "kind": kind}
+        request,
+        "directory/import.html",
+        {"form": form, "report": report, "token": token, "kind": kind, "columns": columns},
     )
 
 
