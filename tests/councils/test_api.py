@@ -236,3 +236,18 @@ def test_members_bodies_and_snapshots_through_the_api(cast, client_for, city, co
     )  # fmt: skip
     assert snap.status_code == 201
     assert snap.json()["snapshot_data"]["report"]["fiscal_year"] == 2024
+
+
+def test_removals_through_the_api_need_councils_change(cast, client_for, city, records_a):
+    a, m = records_a["pk"], records_a["meeting_id"]
+    urls = [
+        api(city, f"/{a}/bodies/{records_a['body_id']}"),
+        api(city, f"/{a}/meetings/{m}/decisions/{records_a['decision_id']}"),
+        api(city, f"/{a}/meetings/{m}/materials/{records_a['material_id']}"),
+        api(city, f"/{a}/action-items/{records_a['action_id']}"),
+    ]
+    for url in urls:
+        assert client_for(cast.member).delete(url).status_code == 403
+        assert client_for(cast.l2_b).delete(url).status_code == 404
+        assert client_for(cast.l2_a).delete(url).status_code == 204
+        assert client_for(cast.l2_a).delete(url).status_code == 404

@@ -15,7 +15,7 @@ from sasaeai.core.models import Area
 
 from . import documents
 from .access import can_view_any, council_or_404, visible_councils
-from .models import ActionItem, AgendaItem, Council, CouncilMember, Decision, Material, Meeting
+from .models import ActionItem, AgendaItem, Council, CouncilMember, Decision, Material, Meeting, RelatedBody
 from .schemas import (  # noqa: F401
     ActionItemIn,
     ActionItemOut,
@@ -439,3 +439,42 @@ def decision_to_resource(
     decision = get_object_or_404(Decision, pk=decision_id, meeting=meeting)
     data = {k: v for k, v in payload.dict().items() if v is not None}
     return 201, followup.create_resource_from(decision, data, actor=request.user)
+
+
+# --- removals (rows stay restorable from the trash) -------------------------------------------
+
+
+@router.delete("/councils/{council_id}/bodies/{body_id}", response={204: None})
+def delete_body(request, code: Path[str], council_id: int, body_id: int):
+    council = _council(request, council_id, change=True)
+    council_services.delete_body(
+        get_object_or_404(RelatedBody, pk=body_id, council=council), actor=request.user
+    )
+    return 204, None
+
+
+@router.delete("/councils/{council_id}/meetings/{meeting_id}/decisions/{decision_id}", response={204: None})
+def delete_decision(request, code: Path[str], council_id: int, meeting_id: int, decision_id: int):
+    meeting = _meeting(request, council_id, meeting_id, change=True)
+    meeting_services.delete_decision(
+        get_object_or_404(Decision, pk=decision_id, meeting=meeting), actor=request.user
+    )
+    return 204, None
+
+
+@router.delete("/councils/{council_id}/meetings/{meeting_id}/materials/{material_id}", response={204: None})
+def delete_material(request, code: Path[str], council_id: int, meeting_id: int, material_id: int):
+    meeting = _meeting(request, council_id, meeting_id, change=True)
+    material_services.delete_material(
+        get_object_or_404(Material, pk=material_id, meeting=meeting), actor=request.user
+    )
+    return 204, None
+
+
+@router.delete("/councils/{council_id}/action-items/{action_id}", response={204: None})
+def delete_action_item(request, code: Path[str], council_id: int, action_id: int):
+    council = _council(request, council_id, change=True)
+    followup.delete_action_item(
+        get_object_or_404(ActionItem, pk=action_id, council=council), actor=request.user
+    )
+    return 204, None
