@@ -14,7 +14,7 @@ echo "==> ruff"
 .venv/bin/ruff format --check . >/dev/null || { echo "ruff format: run '.venv/bin/ruff format .'"; exit 1; }
 
 echo "==> tests on SQLite"
-DATABASE_URL="sqlite:///$SASAEAI_DATA_DIR/test.sqlite3" .venv/bin/pytest -q -n 2 "$@"
+DATABASE_URL="sqlite:///$SASAEAI_DATA_DIR/test.sqlite3" .venv/bin/pytest -q -n 2 --dist loadfile "$@"
 
 echo "==> tests on PostgreSQL ($PG_URL)"
 if ! .venv/bin/python - "$PG_URL" <<'PY'
@@ -26,4 +26,4 @@ then
   echo "PostgreSQL is not reachable at $PG_URL"
   exit 1
 fi
-DATABASE_URL="$PG_URL" .venv/bin/pytest -q -n 2 "$@"
+DATABASE_URL="$PG_URL" .venv/bin/pytest -q -n 2 --dist loadfile "$@"

@@ -139,3 +139,15 @@ def test_the_area_list_and_counts_of_one_municipality_exclude_the_other(cast, cl
     assert {a["name"] for a in body["items"]} == {"こもれび町全域", "本郷地区"}
     page = client_for(cast.other_officer).get(f"/m/{other_city.code}/areas/").content.decode()
     assert "中央圏域" not in page
+
+
+@pytest.mark.parametrize(
+    ("method", "path"), [(m, p) for m, p in API_OPERATIONS if m == "GET" and not re.search(r"\{(?!code)", p)]
+)
+def test_every_staff_api_list_reads_the_code_from_the_path(method, path, cast, client_for, city):
+    """A router mounted at /m/{code}/ must declare `code` as a path parameter, not a query one."""
+    response = client_for(cast.officer).get(path.replace("{code}", city.code))
+    if response.status_code == 422:
+        fields = {d.get("field") for d in response.json()["detail"]}
+        assert "code" not in fields, path
+    assert response.status_code in (200, 422), (path, response.status_code)

@@ -34,6 +34,11 @@ def _display(model, field_name: str, value):
         field = model._meta.get_field(field_name)
     except FieldDoesNotExist:
         return value
+    if field.many_to_many:
+        # simple-history gives the through rows as dicts: show the names of the related records
+        ids = [row.get(field.m2m_reverse_field_name()) for row in value or [] if isinstance(row, dict)]
+        names = [str(o) for o in field.related_model._base_manager.filter(pk__in=[i for i in ids if i])]
+        return "、".join(sorted(names)) or "—"
     if field.choices and value is not None:
         return dict(field.flatchoices).get(value, value)
     if field.is_relation and value is not None:

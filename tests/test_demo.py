@@ -1,24 +1,34 @@
-"""The demo: deterministic, idempotent, every role, and two municipalities that never mix."""
+"""The demo: deterministic, idempotent, every role, and two municipalities that never mix.
+
+Loading the demo takes a while, so this module loads it once (per test worker and database) inside
+a transaction that is rolled back at the end; every app's demo checks live here.
+"""
 
 import re
 
 import pytest
-from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 from django_scopes import scope, scopes_disabled
 
-from sasaeai.core.demo import CITY, TOWN
+from sasaeai.core.demo import CITY, TOWN, load_demo
 from sasaeai.core.models import Area, Municipality, Role, StaffRole
 from sasaeai.core.permissions import municipalities_for
 
-from .test_tenancy import API_OPERATIONS, STAFF_ROUTES, project_models
+from .core.test_tenancy import API_OPERATIONS, STAFF_ROUTES, project_models
+
+
+@pytest.fixture(scope="module")
+def loaded_demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_demo()
+        yield Municipality.objects.get(code=CITY["code"]), Municipality.objects.get(code=TOWN["code"])
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def demo(db, tmp_path, settings):
-    settings.SASAEAI_DATA_DIR = tmp_path
-    call_command("demo", "--no-serve", stdout=open("/dev/null", "w"))
-    return Municipality.objects.get(code=CITY["code"]), Municipality.objects.get(code=TOWN["code"])
+def demo(loaded_demo, db):
+    return loaded_demo
 
 
 def _counts():
@@ -30,7 +40,7 @@ def _counts():
 
 def test_running_the_demo_twice_adds_nothing(demo):
     before = _counts()
-    call_command("demo", "--no-serve", stdout=open("/dev/null", "w"))
+    load_demo()
     assert _counts() == before
 
 
