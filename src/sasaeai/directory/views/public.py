@@ -62,7 +62,11 @@ class PublicSearchForm(forms.Form):
 
 
 def home(request, code):
-    form = PublicSearchForm(request.GET or None)
+    data = None
+    if request.GET:
+        data = request.GET.copy()
+        data.setdefault("radius_m", str(DEFAULT_RADIUS_M))
+    form = PublicSearchForm(data)
     d = form.cleaned_data if form.is_valid() else {}
     try:
         page = max(int(request.GET.get("page", "1")), 1)
