@@ -34,8 +34,8 @@ from django_scopes import scope, scopes_disabled  # noqa: E402
 from bench import database_label, machine_label, measure  # noqa: E402
 from bench.generate import generate_municipality, remove_municipality, with_check_digit  # noqa: E402
 from sasaeai.activities import services  # noqa: E402
-from sasaeai.activities.fiscal import fiscal_year_bounds, fiscal_year_of  # noqa: E402
 from sasaeai.activities.models import ActivityCoordinator, ActivityKind, ActivityRecord  # noqa: E402
+from sasaeai.core.fiscal import fiscal_year_bounds, fiscal_year_of  # noqa: E402
 from sasaeai.core.models import Area, Layer, Municipality  # noqa: E402
 
 CODE = with_check_digit("09983")

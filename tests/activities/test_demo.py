@@ -5,9 +5,9 @@ from django_scopes import scope
 
 from sasaeai.activities import demo as activities_demo
 from sasaeai.activities import services
-from sasaeai.activities.fiscal import current_fiscal_year
 from sasaeai.activities.models import ActivityRecord
 from sasaeai.core.demo import load_demo
+from sasaeai.core.fiscal import current_fiscal_year
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 import datetime
 from zoneinfo import ZoneInfo
 
-from sasaeai.activities.fiscal import era_label, fiscal_year_label, fiscal_year_of, wareki_date
+from sasaeai.core.fiscal import era_label, fiscal_year_label, fiscal_year_of, wareki_date
 
 UTC = datetime.UTC
 TOKYO = ZoneInfo("Asia/Tokyo")

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django_scopes import scope
 
 from sasaeai.activities import services
-from sasaeai.activities.fiscal import current_fiscal_year
+from sasaeai.core.fiscal import current_fiscal_year
 from sasaeai.directory.models import Resource
 from sasaeai.directory.services.resources import create_resource
 

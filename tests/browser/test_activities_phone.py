@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 from django_scopes import scope
 
-from sasaeai.activities.fiscal import era_label, fiscal_year_of
 from sasaeai.activities.models import ActivityRecord
+from sasaeai.core.fiscal import era_label, fiscal_year_of
 from sasaeai.core.models import Role
 from tests import factories
 

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection
 from django_scopes import scope, scopes_disabled
 
-from sasaeai.councils.fiscal import fiscal_year_label, fiscal_year_of
+from sasaeai.core.fiscal import era_label as fiscal_year_label
+from sasaeai.core.fiscal import fiscal_year_of
 from sasaeai.councils.models import Meeting
 from sasaeai.councils.services import meetings as services
 

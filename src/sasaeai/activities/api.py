@@ -10,13 +10,13 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from sasaeai.core import permissions as perms
 from sasaeai.core.api_support import require
+from sasaeai.core.fiscal import current_fiscal_year
 from sasaeai.core.history import history_entries
 from sasaeai.core.models import Area
 from sasaeai.directory.models import Resource
 
 from . import services
 from .access import get_visible_record, may_change, may_record_in, visible_records
-from .fiscal import current_fiscal_year
 from .services.records import users_by_id
 
 router = Router(tags=["activities"])

@@ -8,7 +8,8 @@ import datetime
 
 from django.utils import timezone
 
-from .fiscal import current_fiscal_year, fiscal_year_bounds
+from sasaeai.core.fiscal import current_fiscal_year, fiscal_year_bounds
+
 from .models import ActivityRecord
 from .services import create_record, ensure_default_kinds
 

@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from .fiscal import FISCAL_MONTHS, fiscal_year_label
+from sasaeai.core.fiscal import FISCAL_MONTHS, fiscal_year_label
 
 ZERO_AS_DASH = '#,##0;-#,##0;"—"'
 THIN = Side(style="thin", color="888888")

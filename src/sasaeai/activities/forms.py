@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
 from sasaeai.core import permissions as perms
+from sasaeai.core.fiscal import current_fiscal_year, fiscal_year_label
 from sasaeai.core.models import Area, Layer, StaffRole
 from sasaeai.directory.models import Resource
 
-from .fiscal import current_fiscal_year, fiscal_year_label
 from .models import ActivityKind, ActivityRecord, Unit
 
 

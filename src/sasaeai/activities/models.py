@@ -4,9 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sasaeai.core.fiscal import fiscal_year_of, wareki_date
 from sasaeai.core.models import Area, TenantModel
-
-from .fiscal import fiscal_year_of, wareki_date
 
 
 class Unit(models.TextChoices):

@@ -4,9 +4,9 @@ from django.apps import apps
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from sasaeai.core.fiscal import era_label, fiscal_year_bounds
 from sasaeai.core.models import Area, Layer
 
-from .fiscal import era_label, fiscal_year_bounds
 from .models import ActivityKind, ActivityRecord
 from .services.reports import ReportContext, ReportSection, register_annual_section
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from sasaeai.core import audit
 from sasaeai.core import permissions as perms
+from sasaeai.core.fiscal import FISCAL_MONTHS, current_fiscal_year, era_label, fiscal_year_label
 from sasaeai.core.history import history_entries
 from sasaeai.core.models import Area
 from sasaeai.core.navigation import record_panels_for
@@ -23,7 +24,6 @@ from sasaeai.core.views import form_errors_from
 
 from . import exports, services
 from .access import get_visible_record, may_change, may_record_in, municipality_wide, visible_records
-from .fiscal import FISCAL_MONTHS, current_fiscal_year, era_label, fiscal_year_label
 from .forms import ImportForm, KindForm, RecordForm, ReportFilterForm, fiscal_year_choices
 from .models import ActivityKind
 from .services.imports import import_records, import_template

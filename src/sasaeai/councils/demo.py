@@ -7,7 +7,8 @@ import datetime
 
 from django.utils import timezone
 
-from .fiscal import fiscal_year_of
+from sasaeai.core.fiscal import fiscal_year_of
+
 from .models import Council, Meeting
 from .services import councils as council_services
 from .services import followup

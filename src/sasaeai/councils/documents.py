@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from .fiscal import fiscal_year_label
+from sasaeai.core.fiscal import era_label
+
 from .models import Meeting
 
 
@@ -32,9 +33,7 @@ def agenda_history(council) -> list[dict]:
     meetings = list(council.meetings.prefetch_related("agenda_items").order_by("-fiscal_year", "number"))
     years = []
     for fiscal_year, group in groupby(meetings, key=lambda m: m.fiscal_year):
-        years.append(
-            {"fiscal_year": fiscal_year, "label": fiscal_year_label(fiscal_year), "meetings": list(group)}
-        )
+        years.append({"fiscal_year": fiscal_year, "label": era_label(fiscal_year), "meetings": list(group)})
     return years
 
 

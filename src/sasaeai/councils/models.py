@@ -5,9 +5,8 @@ from django.db import models
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from sasaeai.core.fiscal import era_label
 from sasaeai.core.models import Area, Layer, TenantModel
-
-from .fiscal import fiscal_year_label
 
 
 class Council(TenantModel):
@@ -160,11 +159,11 @@ class Meeting(TenantModel):
 
     @property
     def title(self) -> str:
-        return f"{fiscal_year_label(self.fiscal_year)} {self.number_label}"
+        return f"{era_label(self.fiscal_year)} {self.number_label}"
 
     @property
     def fiscal_year_label(self) -> str:
-        return fiscal_year_label(self.fiscal_year)
+        return era_label(self.fiscal_year)
 
 
 class AgendaItem(TenantModel):

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sasaeai.core.concurrency import check_and_bump
+from sasaeai.core.fiscal import local_date
 from sasaeai.core.models import Area, Municipality, StaffRole
 
-from ..fiscal import local_date
 from ..models import ActivityCoordinator, ActivityKind, ActivityRecord, ActivityResource, Unit
 
 # (code, label, unit) — the rows of the monthly table most municipalities print (Minato-ku's order).

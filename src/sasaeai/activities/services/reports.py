@@ -6,9 +6,9 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 
+from sasaeai.core.fiscal import FISCAL_MONTHS, era_label, fiscal_year_label
 from sasaeai.core.models import Area, Layer, Municipality
 
-from ..fiscal import FISCAL_MONTHS, era_label, fiscal_year_label
 from ..models import ActivityRecord
 from .records import kinds_for
 

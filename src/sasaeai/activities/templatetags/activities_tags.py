@@ -1,6 +1,6 @@
 from django import template
 
-from ..fiscal import wareki_date
+from sasaeai.core.fiscal import wareki_date
 
 register = template.Library()
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from sasaeai.core import audit
 from sasaeai.core.concurrency import check_and_bump
+from sasaeai.core.fiscal import fiscal_year_of
 
-from ..fiscal import fiscal_year_of
 from ..models import AgendaItem, Council, CouncilMember, Decision, Meeting
 from ._common import assign, delete, save
 
