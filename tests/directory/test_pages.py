@@ -234,3 +234,14 @@ def test_a_resident_searches_near_an_address_located_on_the_area_tree(make_resou
     assert "本町の体操" in page and "遠くの体操" not in page and 'id="near-label"' in page
     page = client.get(f"/p/{city.code}/", {"address": "どこにもない町"}).content.decode()
     assert 'id="address-unknown"' in page
+
+
+def test_opening_an_organisation_with_a_named_contact_person_is_logged(records, cast, client_for, city):
+    from sasaeai.core.models import AuditEvent
+
+    org = records["organization"]
+    assert client_for(cast.viewer).get(url(city, "organization_detail", records)).status_code == 200
+    assert client_for(cast.officer).get(f"/api/v1/m/{city.code}/organizations/{org.pk}").status_code == 200
+    with scope(municipality=city):
+        events = AuditEvent.objects.filter(action="directory.organization.viewed", object_id=str(org.pk))
+        assert sorted(e.actor.username for e in events) == ["officer", "viewer"]

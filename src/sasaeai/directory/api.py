@@ -13,6 +13,7 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from sasaeai.core import audit
 from sasaeai.core import permissions as perms
 from sasaeai.core.api_support import require
 from sasaeai.core.history import history_entries
@@ -475,7 +476,10 @@ def create_organization(request, code: Path[str], payload: OrganizationIn):
 @router.get("/organizations/{organization_id}", response=OrganizationOut)
 def get_organization(request, code: Path[str], organization_id: int):
     require(request, perms.DIRECTORY_VIEW)
-    return _get(Organization, organization_id)
+    org = _get(Organization, organization_id)
+    if org.contact_person:
+        audit.record_view(request, org, "directory.organization.viewed")
+    return org
 
 
 @router.patch("/organizations/{organization_id}", response=OrganizationOut)

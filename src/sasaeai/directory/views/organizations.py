@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sasaeai.core import audit
 from sasaeai.core import permissions as perms
 from sasaeai.core.history import history_entries
 from sasaeai.core.tenancy import requires
@@ -44,6 +45,9 @@ def organization_list(request, code):
 @requires(perms.DIRECTORY_VIEW)
 def organization_detail(request, code, pk):
     org = get_object_or_404(Organization.objects.select_related("type", "area"), pk=pk)
+    if org.contact_person:
+        # A named contact person is personal data: who looked is logged.
+        audit.record_view(request, org, "directory.organization.viewed")
     return render(
         request,
         "directory/organization_detail.html",
