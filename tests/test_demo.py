@@ -113,3 +113,58 @@ def test_the_town_pages_and_api_show_nothing_of_the_city(demo):
             assert _leaks(response.content.decode("unicode_escape", errors="ignore")) == [], path
             checked += 1
     assert checked >= 8
+
+
+# --- each app's part of the demo ----------------------------------------------------------------
+
+
+def test_the_directory_holds_what_the_seeds_describe(demo):
+    from sasaeai.directory.models import Place, Resource
+
+    city, _town = demo
+    with scope(municipality=city):
+        assert 140 <= Resource.objects.count() <= 170
+        assert Resource.objects.filter(latitude__isnull=False).count() >= 140
+        assert Resource.objects.filter(schedules__isnull=False).distinct().count() >= 140
+        assert Resource.objects.values("categories__parent").distinct().count() >= 8
+        assert Place.objects.filter(is_potential=True).exists()
+        for area in Area.objects.filter(layer=2):  # shopping support in every 2nd-layer area
+            assert Resource.objects.filter(area=area, categories__name="移動販売").exists(), area.name
+        schedules = {
+            r.name: [str(s) for s in r.schedules.all()]
+            for r in Resource.objects.prefetch_related("schedules")
+        }
+    assert schedules["水曜朝のふれあいサロン"] == ["毎週水曜 10:00〜12:00"]
+    assert schedules["常設サロンひだまり"] == ["毎日（木曜を除く） 10:00〜16:00"]
+    assert schedules["絵手紙の会「あじさい」"] == ["毎月第2・第4火曜 13:30〜15:30"]
+    assert "外出を支え隊（通院送迎）" in schedules
+
+
+def test_the_coordinators_have_a_year_of_activity_records(demo):
+    from django.contrib.auth import get_user_model
+
+    from sasaeai.activities import services
+    from sasaeai.core.fiscal import current_fiscal_year
+
+    city, _town = demo
+    suzuki_user = get_user_model().objects.get(username="suzuki")
+    with scope(municipality=city):
+        previous = services.monthly_report(city, current_fiscal_year() - 1)
+        suzuki = services.monthly_report(city, current_fiscal_year() - 1, coordinator=suzuki_user)
+    totals = {r["kind"]: r["total"] for r in previous["rows"]}
+    assert totals["visit"] > 300 and totals["consultation"] > 100
+    assert totals["coordinator_meeting"] == 12 and totals["symposium"] == 1
+    assert totals["council_l1"] > 0  # held council meetings count without being entered twice
+    visits = next(r for r in suzuki["rows"] if r["kind"] == "visit")["months"]
+    assert all(n > 0 for n in visits)  # every month of the year has visits
+
+
+def test_the_councils_span_three_fiscal_years_and_one_action_became_a_resource(demo):
+    from sasaeai.councils.models import ActionItem, Council, Meeting
+
+    city, _town = demo
+    with scope(municipality=city):
+        assert set(Council.objects.values_list("layer", flat=True)) == {1, 2}
+        assert Council.objects.filter(layer=2).count() == 2
+        assert Meeting.objects.values("fiscal_year").distinct().count() >= 3
+        assert ActionItem.objects.filter(resource__isnull=False).exists()
