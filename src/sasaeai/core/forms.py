@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
@@ -70,6 +69,3 @@ class StaffRoleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = Area.objects.filter(municipality=municipality).order_by("path")
         self.fields["area"].label_from_instance = lambda a: "　" * a.depth + a.name
-
-    def existing_user(self):
-        return get_user_model().objects.filter(username=self.cleaned_data["username"]).first()

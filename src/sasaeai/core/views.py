@@ -250,22 +250,11 @@ def staff_add(request, code):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = form.existing_user()
-            if user is None:
-                if not data["password"]:
-                    raise ValidationError({"password": _("Set an initial password for the new user.")})
-                user = staff_services.create_staff_user(
-                    username=data["username"], password=data["password"], full_name=data["full_name"],
-                    actor=request.user,
-                )  # fmt: skip
-            staff_services.grant_role(
-                request.municipality,
-                user,
-                data["role"],
-                area=data["area"],
-                title=data["title"],
-                actor=request.user,
-            )
+            staff_role = staff_services.add_staff(
+                request.municipality, username=data["username"], role=data["role"], area=data["area"],
+                title=data["title"], full_name=data["full_name"], password=data["password"], actor=request.user,
+            )  # fmt: skip
+            user = staff_role.user
             messages.success(request, _("The role was granted."))
             return redirect("core:staff_detail", code=code, user_id=user.pk)
         except ValidationError as exc:
@@ -278,7 +267,11 @@ def staff_add(request, code):
 def staff_revoke(request, code, role_id):
     staff_role = get_object_or_404(StaffRole, pk=role_id)
     user_id = staff_role.user_id
-    staff_services.revoke_role(staff_role, actor=request.user)
+    try:
+        staff_services.revoke_role(staff_role, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("core:staff_detail", code=code, user_id=user_id)
     messages.success(request, _("The role was removed."))
     if StaffRole.objects.filter(user_id=user_id).exists():
         return redirect("core:staff_detail", code=code, user_id=user_id)
