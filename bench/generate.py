@@ -212,9 +212,10 @@ def generate_municipality(
                 )
 
             # The first officer builds everything, as a municipal officer would through the UI.
-            actor = None  # the first user is created by nobody, then acts for the rest
+            # The first officer is appointed by the system (actor=None), then acts for the rest.
+            actor = None
             actor = new_user()
-            staff_services.grant_role(municipality, actor, Role.OFFICER, title="高齢福祉課", actor=actor)
+            staff_services.grant_role(municipality, actor, Role.OFFICER, title="高齢福祉課", actor=None)
 
             root = area_services.create_area(
                 municipality,
