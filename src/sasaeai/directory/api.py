@@ -21,6 +21,7 @@ from sasaeai.core.models import Area
 
 from . import hsds, services
 from .models import Category, Organization, Place, Resource
+from .services.organizations import has_personal, personal_value, shows_personal
 from .services.search import SearchParams, locate, parse_near, public_resources, search_resources
 
 router = Router(tags=["directory"])
@@ -188,14 +189,22 @@ class OrganizationOut(Schema):
     type_name: str | None = Field(None, alias="type.name")
     sector: str
     area: int | None = Field(None, alias="area_id")
-    postal_code: Path[str]
+    postal_code: str
     address: str
     phone: str
     email: str
     url: str
-    contact_person: str
-    notes: str
+    contact_person: str = Field(description="personal data: blank unless you hold PERSONAL_VIEW for its area")
+    notes: str = Field(description="may name people: blank unless you hold PERSONAL_VIEW for its area")
     version: int
+
+    @staticmethod
+    def resolve_contact_person(obj, context):
+        return personal_value(context["request"].access, obj, "contact_person")
+
+    @staticmethod
+    def resolve_notes(obj, context):
+        return personal_value(context["request"].access, obj, "notes")
 
 
 class OrganizationIn(Schema):
@@ -204,7 +213,7 @@ class OrganizationIn(Schema):
     type: int | None = None
     sector: str = ""
     area: int | None = None
-    postal_code: Path[str] = ""
+    postal_code: str = ""
     address: str = ""
     phone: str = ""
     email: str = ""
@@ -219,7 +228,7 @@ class OrganizationPatch(Schema):
     type: int | None = None
     sector: str | None = None
     area: int | None = None
-    postal_code: Path[str] | None = None
+    postal_code: str | None = None
     address: str | None = None
     phone: str | None = None
     email: str | None = None
@@ -234,7 +243,7 @@ class CategoryOut(Schema):
     public_id: UUID
     parent: int | None = Field(None, alias="parent_id")
     name: str
-    code: Path[str]
+    code: str
 
 
 class PlaceOut(Schema):
@@ -255,7 +264,7 @@ class PlaceOut(Schema):
 class PlaceIn(Schema):
     name: str = Field(..., min_length=1, max_length=200)
     reading: str = ""
-    postal_code: Path[str] = ""
+    postal_code: str = ""
     address: str = ""
     latitude: float | None = None
     longitude: float | None = None
@@ -457,11 +466,17 @@ def list_organizations(request, code: Path[str], q: str = "", sector: str = ""):
     require(request, perms.DIRECTORY_VIEW)
     from .services.text import query_terms
 
-    qs = Organization.objects.select_related("type").order_by("reading", "name", "pk")
+    qs = Organization.objects.select_related("type", "area").order_by("reading", "name", "pk")
     for term in query_terms(q):
         qs = qs.filter(search_text__contains=term)
     if sector:
         qs = qs.filter(sector=sector)
+    if request.access.has(perms.PERSONAL_VIEW):
+        # The list carries contact persons (personal data) for this user: who listed them is logged.
+        audit.record(
+            "directory.organizations.listed", actor=request.user, municipality=request.municipality,
+            request=request, data={"q": q, "sector": sector},
+        )  # fmt: skip
     return qs
 
 
@@ -477,7 +492,7 @@ def create_organization(request, code: Path[str], payload: OrganizationIn):
 def get_organization(request, code: Path[str], organization_id: int):
     require(request, perms.DIRECTORY_VIEW)
     org = _get(Organization, organization_id)
-    if org.contact_person:
+    if shows_personal(request.access, org) and has_personal(org):
         audit.record_view(request, org, "directory.organization.viewed")
     return org
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sasaeai.core import permissions as perms
 from sasaeai.core.concurrency import check_and_bump
 from sasaeai.core.models import Municipality
 
@@ -13,10 +14,34 @@ from ..models import Organization, Sector
 from .common import check_contacts, check_length, check_same_municipality
 from .text import normalise
 
+# Fields that can name a person (担当者, and free-text notes that may name people): personal data, shown only
+# to staff with PERSONAL_VIEW over the organisation's area. Viewers and council members never get them.
+PERSONAL_FIELDS = ("contact_person", "notes")
+
 ORGANIZATION_FIELDS = (
     "name", "reading", "type", "sector", "area", "postal_code", "address", "phone", "email", "url",
     "contact_person", "notes",
 )  # fmt: skip
+
+
+def shows_personal(access, org: Organization) -> bool:
+    """The one rule for pages, API and exports: may this user see the organisation's personal fields?
+
+    An organisation without an area needs PERSONAL_VIEW for the whole municipality.
+    """
+    return access is not None and access.can(perms.PERSONAL_VIEW, org.area)
+
+
+def personal_value(access, org: Organization, field: str) -> str:
+    """The field's value, or "" when it is personal and the user may not see it."""
+    value = getattr(org, field) or ""
+    if field in PERSONAL_FIELDS and not shows_personal(access, org):
+        return ""
+    return value
+
+
+def has_personal(org: Organization) -> bool:
+    return any(getattr(org, f) for f in PERSONAL_FIELDS)
 
 
 def _validate(org: Organization) -> None:
@@ -86,3 +111,15 @@ def find_duplicate_organization(
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     return qs.first()
+
+
+def organization_history(org: Organization, *, show_personal: bool) -> list:
+    """The record's history; without `show_personal` the changes of personal fields are left out."""
+    from sasaeai.core.history import history_entries
+
+    entries = history_entries(org)
+    if not show_personal:
+        hidden = {str(Organization._meta.get_field(f).verbose_name) for f in PERSONAL_FIELDS}
+        for entry in entries:
+            entry.changes = [c for c in entry.changes if c.field not in hidden]
+    return entries

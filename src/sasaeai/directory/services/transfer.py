@@ -380,10 +380,17 @@ def import_resources(
     return run_import(table.rows, handle, commit=commit)
 
 
-def export_organizations(municipality: Municipality) -> tablib.Dataset:
+def export_organizations(municipality: Municipality, *, access=None) -> tablib.Dataset:
+    """Every organisation; the personal fields (担当者, 備考) only where `access` may see them."""
+    from .organizations import personal_value
+
     dataset = tablib.Dataset(headers=[label for _k, label in ORGANIZATION_EXPORT], title="団体")
     for org in Organization.objects.filter(municipality=municipality).select_related("type", "area"):
-        values = {k: getattr(org, k) for k, _l in ORGANIZATION_EXPORT if k not in ("type", "sector", "area")}
+        values = {
+            k: personal_value(access, org, k)
+            for k, _l in ORGANIZATION_EXPORT
+            if k not in ("type", "sector", "area")
+        }
         values.update(
             {"type": org.type.name if org.type else "", "sector": org.get_sector_display() if org.sector else "",
              "area": org.area.code or org.area.name if org.area else ""}

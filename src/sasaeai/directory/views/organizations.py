@@ -17,6 +17,7 @@ from .. import services
 from ..forms import CategoryForm, OrganizationForm, OrganizationTypeForm, PlaceForm
 from ..models import Category, Organization, OrganizationType, Place, Sector
 from ..services import taxonomy
+from ..services.organizations import has_personal, organization_history, shows_personal
 from ..services.text import query_terms
 from .access import can_change, changeable_areas, require_change
 
@@ -45,7 +46,8 @@ def organization_list(request, code):
 @requires(perms.DIRECTORY_VIEW)
 def organization_detail(request, code, pk):
     org = get_object_or_404(Organization.objects.select_related("type", "area"), pk=pk)
-    if org.contact_person:
+    show_personal = shows_personal(request.access, org)
+    if show_personal and has_personal(org):
         # A named contact person is personal data: who looked is logged.
         audit.record_view(request, org, "directory.organization.viewed")
     return render(
@@ -53,8 +55,9 @@ def organization_detail(request, code, pk):
         "directory/organization_detail.html",
         {
             "organization": org,
+            "show_personal": show_personal,
             "resources": org.resources.order_by("reading", "name"),
-            "history": history_entries(org),
+            "history": organization_history(org, show_personal=show_personal),
             "can_change": can_change(request.access, org),
         },
     )

@@ -105,10 +105,15 @@ def export_view(request, code):
     kind, fmt = request.GET.get("kind", "resources"), request.GET.get("format", "xlsx")
     if kind not in EXPORTERS or fmt not in ("xlsx", "csv"):
         raise Http404
-    dataset = EXPORTERS[kind](request.municipality)
+    if kind == "organizations":
+        # Contact persons and notes only for PERSONAL_VIEW (the same rule as the page and the API).
+        dataset = transfer.export_organizations(request.municipality, access=request.access)
+    else:
+        dataset = EXPORTERS[kind](request.municipality)
     audit.record(
         f"directory.{kind}.exported", actor=request.user, municipality=request.municipality, request=request,
-        data={"format": fmt, "rows": len(dataset)},
+        data={"format": fmt, "rows": len(dataset),
+              "personal": kind == "organizations" and request.access.has(perms.PERSONAL_VIEW)},
     )  # fmt: skip
     return export_response(dataset, f"{kind}-{request.municipality.code}", fmt)
 
