@@ -300,7 +300,10 @@ def generate_municipality(
                         title = rng.choice(["高齢福祉課", "地域包括ケア推進課", "介護保険課"])
                     elif role == Role.COUNCIL_MEMBER:
                         title = rng.choice(COUNCIL_TITLES)
-                    staff_services.grant_role(municipality, user, role, area=area, title=title, actor=actor)
+                    staff_services.grant_role(
+                        municipality, user, role, area=area, title=title,
+                        actor=None if role == Role.ADMIN else actor,  # only the system makes administrators
+                    )  # fmt: skip
                     # Coordinators sit on the council of their district too.
                     if role == Role.COORDINATOR_L2 and rng.random() < 0.15:
                         staff_services.grant_role(
