@@ -223,3 +223,81 @@ def test_a_monthly_report_taken_after_the_meeting_stops_at_the_meetings_month(in
     assert row["months"][2] == 1 and row["months"][5] == 0  # June counted, September not yet
     assert row["total"] == 1
     assert material.snapshot_data["as_of"] == "2024-06-01"
+
+
+def _material_urls(city, material):
+    page = f"/m/{city.code}/councils/materials/{material.pk}/"
+    api = (
+        f"/api/v1/m/{city.code}/councils/{material.meeting.council_id}/meetings/{material.meeting_id}"
+        f"/materials/{material.pk}/file"
+    )
+    return {"page": page, "api": api}
+
+
+@pytest.mark.parametrize("via", ["page", "api"])
+def test_a_downloaded_material_is_not_cached_and_is_audited(via, cast, client_for, city, meeting_a, in_city):
+    from sasaeai.core.models import AuditEvent
+
+    material = material_services.upload_material(meeting_a, PDF_BYTES, "資料1.pdf", actor=cast.officer)
+    response = client_for(cast.member).get(_material_urls(city, material)[via])
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    event = AuditEvent.objects.get(action="councils.material.downloaded")
+    assert (event.actor, event.municipality, event.object_id) == (cast.member, city, str(material.pk))
+    assert event.data["file"] == "資料1.pdf"
+
+
+@pytest.mark.parametrize("via", ["page", "api"])
+def test_a_refused_download_leaves_no_audit_entry(via, cast, client_for, city, meeting_a, in_city):
+    from sasaeai.core.models import AuditEvent
+
+    material = material_services.upload_material(meeting_a, PDF_BYTES, "資料1.pdf", actor=cast.officer)
+    assert client_for(cast.l2_b).get(_material_urls(city, material)[via]).status_code == 404
+    assert not AuditEvent.objects.filter(action="councils.material.downloaded").exists()
+
+
+class _UnreadableUpload(SimpleUploadedFile):
+    """An upload that says how big it is but must never be read (it would sit in memory)."""
+
+    def read(self, *args, **kwargs):
+        raise AssertionError("an oversized upload was read")
+
+
+def test_an_oversized_upload_is_refused_by_its_size_before_it_is_read(in_city, cast, meeting_a, settings):
+    settings.SASAEAI_COUNCIL_MATERIAL_MAX_BYTES = 1024
+    upload = _UnreadableUpload("大きい.pdf", PDF_BYTES + b"0" * 2048, content_type="application/pdf")
+    with pytest.raises(ValidationError) as exc:
+        material_services.attach_upload(meeting_a, upload, actor=cast.officer)
+    assert "file" in exc.value.message_dict
+    assert not Material.objects.filter(meeting=meeting_a).exists()
+
+
+@pytest.mark.parametrize("via", ["page", "api"])
+def test_an_oversized_upload_is_refused_on_the_page_and_through_the_api(
+    via, cast, client_for, city, meeting_a, in_city, settings
+):
+    settings.SASAEAI_COUNCIL_MATERIAL_MAX_BYTES = 1024
+    upload = SimpleUploadedFile("大きい.pdf", PDF_BYTES + b"0" * 2048, content_type="application/pdf")
+    c = client_for(cast.officer)
+    if via == "page":
+        response = c.post(
+            f"/m/{city.code}/councils/meetings/{meeting_a.pk}/materials/upload/",
+            {"file": upload},
+            follow=True,
+        )
+        assert "ファイルが大きすぎます" in response.content.decode()
+    else:
+        response = c.post(
+            f"/api/v1/m/{city.code}/councils/{meeting_a.council_id}/meetings/{meeting_a.pk}/materials",
+            {"file": upload},
+        )
+        assert response.status_code == 422
+        assert response.json()["detail"][0]["field"] == "file"
+    assert not Material.objects.filter(meeting=meeting_a).exists()
+
+
+def test_the_calendar_is_named_in_japanese_after_the_municipality(cast, client_for, city, councils):
+    ics = client_for(cast.officer).get(f"/m/{city.code}/councils/calendar.ics")
+    assert str(Calendar.from_ical(ics.content)["X-WR-CALNAME"]) == f"{city.name} 協議体"

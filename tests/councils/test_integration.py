@@ -3,10 +3,11 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from sasaeai.activities.models import ActivityRecord
 from sasaeai.activities.services import monthly_report
+from sasaeai.core.permissions import access_for
 from sasaeai.councils.services import followup
 from sasaeai.councils.services import meetings as services
 from sasaeai.directory.models import Resource
@@ -101,6 +102,31 @@ def test_a_coordinator_of_another_district_cannot_turn_council_a_items_into_reso
         f"/m/{city.code}/councils/actions/{records_a['action_id']}/resource/", {"name": "x"}
     )
     assert response.status_code == 404
+
+
+def test_the_service_refuses_a_resource_outside_the_actors_directory_area(in_city, cast, records_a):
+    action = followup.ActionItem.objects.get(pk=records_a["action_id"])
+    decision = followup.Decision.objects.get(pk=records_a["decision_id"])
+    for origin in (action, decision):
+        with pytest.raises(PermissionDenied):
+            followup.create_resource_from(origin, {}, actor=cast.l2_b)
+        # The access given (the request's) is the one that counts, not the actor's own.
+        with pytest.raises(PermissionDenied):
+            followup.create_resource_from(
+                origin, {}, actor=cast.officer, access=access_for(cast.viewer, in_city)
+            )
+    assert not Resource.objects.exists()
+    action.refresh_from_db()
+    assert action.resource is None and action.is_open
+
+
+def test_a_coordinator_of_the_councils_area_turns_its_action_item_into_a_resource(
+    cast, client_for, city, records_a, in_city
+):
+    url = f"/api/v1/m/{city.code}/councils/{records_a['pk']}/action-items/{records_a['action_id']}/resource"
+    response = client_for(cast.l2_a).post(url, {"name": "おかいもの便"}, content_type="application/json")
+    assert response.status_code == 201
+    assert Resource.objects.get(pk=response.json()["id"]).area == city.area_a
 
 
 def test_the_resource_is_made_only_once_through_the_api(cast, client_for, city, records_a, in_city):

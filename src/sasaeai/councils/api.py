@@ -2,7 +2,6 @@
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Form, Path, Router
@@ -333,9 +332,7 @@ def upload_material(
     title: Form[str] = "",
 ):
     meeting = _meeting(request, council_id, meeting_id, change=True)
-    return 201, material_services.upload_material(
-        meeting, file.read(), file.name, title=title, actor=request.user
-    )
+    return 201, material_services.attach_upload(meeting, file, title=title, actor=request.user)
 
 
 @router.get(
@@ -365,15 +362,7 @@ def take_snapshot(request, code: Path[str], council_id: int, meeting_id: int, pa
 def download_material(request, code: Path[str], council_id: int, meeting_id: int, material_id: int):
     meeting = _meeting(request, council_id, meeting_id)
     material = get_object_or_404(Material, pk=material_id, meeting=meeting, kind=Material.Kind.FILE)
-    try:
-        handle = material.file.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle, as_attachment=True, filename=material.original_name, content_type=material.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return material_services.serve_material(material, actor=request.user, request=request)
 
 
 # --- action items per council -----------------------------------------------------------------
@@ -413,11 +402,9 @@ def action_item_to_resource(
     request, code: Path[str], council_id: int, action_id: int, payload: ResourceFromActionIn
 ):
     council = _council(request, council_id, change=True)
-    if not request.access.can(perms.DIRECTORY_CHANGE, council.area):
-        raise HttpError(403, _("You do not have permission to do this."))
     action = get_object_or_404(ActionItem, pk=action_id, council=council)
     data = {k: v for k, v in payload.dict().items() if v is not None}
-    return 201, followup.create_resource_from(action, data, actor=request.user)
+    return 201, followup.create_resource_from(action, data, actor=request.user, access=request.access)
 
 
 @router.post(
@@ -434,11 +421,9 @@ def decision_to_resource(
     payload: ResourceFromActionIn,
 ):
     meeting = _meeting(request, council_id, meeting_id, change=True)
-    if not request.access.can(perms.DIRECTORY_CHANGE, meeting.council.area):
-        raise HttpError(403, _("You do not have permission to do this."))
     decision = get_object_or_404(Decision, pk=decision_id, meeting=meeting)
     data = {k: v for k, v in payload.dict().items() if v is not None}
-    return 201, followup.create_resource_from(decision, data, actor=request.user)
+    return 201, followup.create_resource_from(decision, data, actor=request.user, access=request.access)
 
 
 # --- removals (rows stay restorable from the trash) -------------------------------------------

@@ -4,12 +4,14 @@ import datetime
 import importlib
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sasaeai.core import permissions as perms
 from sasaeai.core.concurrency import check_and_bump
+from sasaeai.core.permissions import Access, access_for
 
 from ..models import ActionItem, Council, Decision
 from ._common import assign, delete, save
@@ -90,16 +92,33 @@ def directory_available() -> bool:
     return hasattr(module, "create_resource")
 
 
-def create_resource_from(origin: ActionItem | Decision, data: dict[str, Any], *, actor):
+def council_of(origin: ActionItem | Decision) -> Council:
+    return origin.council if isinstance(origin, ActionItem) else origin.meeting.council
+
+
+def may_create_resource_from(access: Access, origin: ActionItem | Decision) -> bool:
+    """事業化 writes to the directory: it needs directory.change in the council's area too."""
+    return access.can(perms.DIRECTORY_CHANGE, council_of(origin).area)
+
+
+def create_resource_from(
+    origin: ActionItem | Decision, data: dict[str, Any], *, actor, access: Access | None = None
+):
     """事業化: a new directory resource (preparing, unpublished) born from an action item or a decision.
 
-    The resource takes the council's area; closing the action item is the default.
+    The resource takes the council's area; closing the action item is the default. `access` is what
+    the actor may do (the request's access); by default it is computed for the actor. PermissionDenied
+    when it does not include directory.change in the council's area.
     """
+    council = council_of(origin)
+    if access is None:
+        access = access_for(actor, council.municipality)
+    if not may_create_resource_from(access, origin):
+        raise PermissionDenied(_("You may create resources only in your own area."))
     if not directory_available():
         raise ValidationError(_("The resource directory is not available."))
     if origin.resource_id is not None:
         raise ValidationError(_("A resource was already created from this record."))
-    council = origin.council if isinstance(origin, ActionItem) else origin.meeting.council
     create_resource = importlib.import_module("sasaeai.directory.services").create_resource
     name = (
         data.get("name") or (origin.title if isinstance(origin, ActionItem) else origin.text[:100])
@@ -128,8 +147,10 @@ def create_resource_from(origin: ActionItem | Decision, data: dict[str, Any], *,
     return resource
 
 
-def create_resource_from_action(action: ActionItem, data: dict[str, Any], *, actor):
-    return create_resource_from(action, data, actor=actor)
+def create_resource_from_action(
+    action: ActionItem, data: dict[str, Any], *, actor, access: Access | None = None
+):
+    return create_resource_from(action, data, actor=actor, access=access)
 
 
 def origins_of(resource) -> list[ActionItem | Decision]:

@@ -7,9 +7,13 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from sasaeai.core import audit
 
 from ..models import AgendaItem, Material, Meeting
 from ..snapshots import get_snapshot_kind
@@ -46,15 +50,19 @@ def _is_text(raw: bytes) -> bool:
     return False
 
 
-def check_upload(raw: bytes, filename: str) -> str:
-    """The content type of an acceptable file; ValidationError for a too large or unexpected one."""
-    if len(raw) == 0:
+def _check_size(size: int) -> None:
+    if size == 0:
         raise ValidationError({"file": _("The file is empty.")})
     limit = max_material_bytes()
-    if len(raw) > limit:
+    if size > limit:
         raise ValidationError(
             {"file": _("The file is too large (at most %(mb)s MB).") % {"mb": round(limit / 1024 / 1024, 1)}}
         )
+
+
+def check_upload(raw: bytes, filename: str) -> str:
+    """The content type of an acceptable file; ValidationError for a too large or unexpected one."""
+    _check_size(len(raw))
     suffix = Path(filename).suffix.lower()
     expected = ALLOWED_TYPES.get(suffix)
     if expected is None:
@@ -117,6 +125,44 @@ def upload_material(
         )
         save(material, actor)
     return material
+
+
+def attach_upload(
+    meeting: Meeting,
+    upload: UploadedFile,
+    *,
+    title: str = "",
+    agenda_item: AgendaItem | None = None,
+    actor,
+) -> Material:
+    """Store an uploaded file (page or API) as a material; its size is checked before it is read."""
+    _check_size(upload.size or 0)
+    return upload_material(
+        meeting, upload.read(), upload.name or "", title=title, agenda_item=agenda_item, actor=actor
+    )
+
+
+def serve_material(material: Material, *, actor, request=None) -> FileResponse:
+    """Stream a file material (the caller has checked access) and audit the download.
+
+    Never cached by a browser or a proxy, never sniffed into another type.
+    """
+    if material.kind != Material.Kind.FILE:
+        raise Http404
+    try:
+        handle = material.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404 from exc
+    audit.record(
+        "councils.material.downloaded", actor=actor, municipality=material.municipality, obj=material,
+        request=request, data={"meeting": material.meeting_id, "file": material.original_name},
+    )  # fmt: skip
+    response = FileResponse(
+        handle, as_attachment=True, filename=material.original_name, content_type=material.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def take_snapshot(

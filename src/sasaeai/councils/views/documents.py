@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -37,17 +37,9 @@ def material_upload(request, code, meeting_id):
     if not form.is_valid():
         messages.error(request, _("Choose a file to upload."))
         return redirect(_meeting_url(code, meeting.pk))
-    upload = form.cleaned_data["file"]
-    if upload.size > services.max_material_bytes():
-        messages.error(
-            request,
-            _("The file is too large (at most %(mb)s MB).")
-            % {"mb": round(services.max_material_bytes() / 1024 / 1024, 1)},
-        )
-        return redirect(_meeting_url(code, meeting.pk))
     try:
-        services.upload_material(
-            meeting, upload.read(), upload.name, title=form.cleaned_data["title"],
+        services.attach_upload(
+            meeting, form.cleaned_data["file"], title=form.cleaned_data["title"],
             agenda_item=form.cleaned_data["agenda_item"], actor=request.user,
         )  # fmt: skip
         messages.success(request, _("The material was attached."))
@@ -82,16 +74,7 @@ def material_view(request, code, material_id):
     """A file is streamed only after the council check; it is never reachable as public media."""
     material = material_or_404(request.access, material_id)
     if material.kind == Material.Kind.FILE:
-        try:
-            handle = material.file.open("rb")
-        except (FileNotFoundError, ValueError) as exc:
-            raise Http404 from exc
-        response = FileResponse(
-            handle, as_attachment=True, filename=material.original_name, content_type=material.content_type
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return services.serve_material(material, actor=request.user, request=request)
     kind = get_snapshot_kind(material.snapshot_kind)
     return render(
         request,
@@ -217,7 +200,7 @@ def calendar_ics(request, code):
     content = documents.meetings_ics(
         _upcoming(request),
         host=request.get_host().split(":")[0],
-        calendar_name=f"{request.municipality.name} 協議体",
+        calendar_name=_("%(municipality)s councils") % {"municipality": request.municipality.name},
     )
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="councils-{code}.ics"'

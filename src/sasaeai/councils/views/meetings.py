@@ -226,8 +226,8 @@ def action_edit(request, code, pk=None, action_id=None):
 
 def _to_resource(request, code, origin, *, title: str, description: str, back: str):
     """事業化 from an action item or a decision; also needs directory.change in the council's area."""
-    council = origin.council if isinstance(origin, ActionItem) else origin.meeting.council
-    if not request.access.can(perms.DIRECTORY_CHANGE, council.area):
+    # Refused before the form is shown, by the same rule the service applies on saving.
+    if not followup.may_create_resource_from(request.access, origin):
         raise PermissionDenied(perms.DIRECTORY_CHANGE)
     form = ResourceFromActionForm(
         request.POST or None, initial={"name": title, "description": description, "close": True}
@@ -236,7 +236,9 @@ def _to_resource(request, code, origin, *, title: str, description: str, back: s
         del form.fields["close"]
     if request.method == "POST" and form.is_valid():
         try:
-            resource = followup.create_resource_from(origin, form.cleaned_data, actor=request.user)
+            resource = followup.create_resource_from(
+                origin, form.cleaned_data, actor=request.user, access=request.access
+            )
             messages.success(
                 request, _("The resource %(name)s was created from this record.") % {"name": resource.name}
             )
