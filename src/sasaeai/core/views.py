@@ -19,9 +19,9 @@ from .navigation import panels_for
 from .permissions import municipalities_for
 from .services import areas as area_services
 from .services import staff as staff_services
-from .tabular import TableError, export_response, read_table
+from .tabular import TableError, export_response
 from .tenancy import requires
-from .uploads import load_upload, store_upload
+from .uploads import uploaded_table
 
 
 def form_errors_from(form, exc: ValidationError) -> None:
@@ -164,26 +164,15 @@ def area_import(request, code):
     token = None
     if request.method == "POST":
         commit = "token" in request.POST
+        form = ImportForm(request.POST, request.FILES)
         try:
-            if commit:
-                token = request.POST["token"]
-                raw, filename = load_upload(request, token)
-            else:
-                form = ImportForm(request.POST, request.FILES)
-                if not form.is_valid():
-                    return render(request, "core/area_import.html", {"form": form})
-                upload = form.cleaned_data["file"]
-                raw, filename = upload.read(), upload.name
-                token = store_upload(request, raw, filename)
-            table = read_table(raw, filename)
-        except (TableError, KeyError, FileNotFoundError) as exc:
-            messages.error(
-                request,
-                str(exc)
-                if isinstance(exc, TableError)
-                else _("The upload has expired; upload the file again."),
-            )
+            step = uploaded_table(request, form)
+        except TableError as exc:
+            messages.error(request, str(exc))
             return redirect("core:area_import", code=code)
+        if step is None:
+            return render(request, "core/area_import.html", {"form": form})
+        table, token, filename = step
         report = area_services.import_areas(request.municipality, table, actor=request.user, commit=commit)
         if report.committed:
             audit.record(
