@@ -195,3 +195,41 @@ def test_the_public_search_locates_an_address_without_an_outside_geocoder(client
     assert [i["name"] for i in body["items"]] == ["本町の体操"] and body["items"][0]["distance_m"] < 100
     response = client.get(public(city), {"address": "どこにもない町"})
     assert response.status_code == 422 and response.json()["detail"][0]["field"] == "address"
+
+
+def _directory_schemas():
+    from ninja import Schema
+
+    import sasaeai.directory.api  # noqa: F401 (defines the schemas)
+
+    found, todo = [], list(Schema.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if cls.__module__.startswith("sasaeai.directory"):
+            found.append(cls)
+    return found
+
+
+def test_no_schema_field_is_declared_as_a_path_parameter():
+    import typing
+
+    from ninja.params.models import Param
+
+    schemas = _directory_schemas()
+    assert {"OrganizationOut", "OrganizationIn", "PlaceIn", "CategoryOut"} <= {s.__name__ for s in schemas}
+    for schema in schemas:
+        for name, hint in typing.get_type_hints(schema, include_extras=True).items():
+            for meta in getattr(hint, "__metadata__", ()):
+                assert not isinstance(meta, Param), f"{schema.__name__}.{name} is declared as {meta!r}"
+
+
+def test_an_organisations_postal_code_round_trips_through_the_api(cast, client_for, city, directory):
+    c = client_for(cast.officer)
+    created = c.post(
+        f"{api(city)}/organizations",
+        {"name": "本町自治会", "postal_code": "321-0001"},
+        content_type="application/json",
+    ).json()
+    assert created["postal_code"] == "321-0001"
+    assert c.get(f"{api(city)}/organizations/{created['id']}").json()["postal_code"] == "321-0001"
