@@ -16,7 +16,7 @@ from sasaeai.core.models import Area
 from sasaeai.directory.models import Resource
 
 from . import services
-from .access import get_visible_record, may_change, may_record_in, visible_records
+from .access import get_visible_record, visible_records
 from .services.records import users_by_id
 
 router = Router(tags=["activities"])
@@ -206,9 +206,7 @@ def list_records(
 def create_record(request, code: Path[str], payload: RecordIn):
     require(request, perms.ACTIVITIES_CHANGE)
     data = _payload_to_data(request, payload.dict())
-    if not may_record_in(request.access, data.get("area")):
-        raise HttpError(403, _("You may record activities only in your own area."))
-    record = services.create_record(request.municipality, data, actor=request.user)
+    record = services.create_record(request.municipality, data, actor=request.user, access=request.access)
     return Status(201, record)
 
 
@@ -225,20 +223,16 @@ def update_record(request, code: Path[str], record_id: int, payload: RecordPatch
     data = payload.dict(exclude_unset=True)
     version = data.pop("version", None)
     data = _payload_to_data(request, data)
-    if not may_change(request.access, record) or (
-        "area" in data and not may_record_in(request.access, data["area"])
-    ):
-        raise HttpError(403, _("You may change activities only in your own area."))
-    return services.update_record(record, data, actor=request.user, expected_version=version)
+    return services.update_record(
+        record, data, actor=request.user, access=request.access, expected_version=version
+    )
 
 
 @router.delete("/activities/{record_id}", response={204: None})
 def delete_record(request, code: Path[str], record_id: int):
     require(request, perms.ACTIVITIES_CHANGE)
     record = get_visible_record(request.access, record_id)
-    if not may_change(request.access, record):
-        raise HttpError(403, _("You may change activities only in your own area."))
-    services.delete_record(record, actor=request.user)
+    services.delete_record(record, actor=request.user, access=request.access)
     return Status(204, None)
 
 

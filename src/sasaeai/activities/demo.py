@@ -142,7 +142,7 @@ def load(ctx) -> None:
                 {"date": day, "kind": "coordinator_meeting", "area": None, "participants": len(team) + 2,
                  "start_time": datetime.time(13, 30), "duration_minutes": 90,
                  "summary": "各圏域の活動報告と地域課題の共有", "coordinators": team},
-                actor=team[0],
+                actor=ctx.users.get("sato") or ctx.actor,  # city-wide: an area coordinator may not record it
             )  # fmt: skip
         month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
     # One symposium a year for the whole city, by the 1st-layer coordinator.

@@ -23,7 +23,7 @@ from sasaeai.core.uploads import load_upload, store_upload
 from sasaeai.core.views import form_errors_from
 
 from . import exports, services
-from .access import get_visible_record, may_change, may_record_in, municipality_wide, visible_records
+from .access import get_visible_record, may_change, municipality_wide, visible_records
 from .forms import ImportForm, KindForm, RecordForm, ReportFilterForm, fiscal_year_choices
 from .models import ActivityKind
 from .services.imports import import_records, import_template
@@ -109,21 +109,22 @@ def record_form(request, code, record_id=None):
         data["coordinators"] = list(data.get("coordinators") or []) or [request.user]
         data["resources"] = list(data.get("resources") or [])
         try:
-            if not may_record_in(access, data.get("area")):
-                raise ValidationError({"area": _("You may record activities only in your own area.")})
             if record is None:
-                record = services.create_record(municipality, data, actor=request.user)
+                record = services.create_record(municipality, data, actor=request.user, access=access)
                 messages.success(request, _("The activity was recorded."))
             else:
                 services.update_record(
-                    record, data, actor=request.user, expected_version=form.cleaned_data.get("version")
-                )
+                    record, data, actor=request.user, access=access,
+                    expected_version=form.cleaned_data.get("version"),
+                )  # fmt: skip
                 messages.success(request, _("The activity was saved."))
             if request.POST.get("next") == "new":
                 return redirect("activities:record_new", code=code)
             return redirect("activities:record_detail", code=code, record_id=record.pk)
         except ValidationError as exc:
             form_errors_from(form, exc)
+        except PermissionDenied as exc:  # the service's area rule, shown where the area is chosen
+            form.add_error("area", str(exc))
     context = {"form": form, "record": record, "last": last, "kinds": kinds}
     return render(request, "activities/record_form.html", context)
 
@@ -147,10 +148,8 @@ def record_detail(request, code, record_id):
 @requires(perms.ACTIVITIES_CHANGE)
 def record_delete(request, code, record_id):
     record = get_visible_record(request.access, record_id, perms.ACTIVITIES_CHANGE)
-    if not may_change(request.access, record):
-        raise PermissionDenied
     try:
-        services.delete_record(record, actor=request.user)
+        services.delete_record(record, actor=request.user, access=request.access)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("activities:record_detail", code=code, record_id=record.pk)
@@ -162,9 +161,9 @@ def record_delete(request, code, record_id):
 @requires(perms.ACTIVITIES_CHANGE)
 def follow_up_done(request, code, record_id):
     record = get_visible_record(request.access, record_id, perms.ACTIVITIES_CHANGE)
-    if not may_change(request.access, record):
-        raise PermissionDenied
-    services.mark_follow_up_done(record, actor=request.user, done=request.POST.get("done", "1") == "1")
+    services.mark_follow_up_done(
+        record, actor=request.user, access=request.access, done=request.POST.get("done", "1") == "1"
+    )
     messages.success(request, _("The follow-up was updated."))
     back = request.POST.get("back", "")
     if back.startswith(f"/m/{code}/"):  # only back into this municipality's pages
@@ -325,9 +324,8 @@ def record_import(request, code):
             )
             return redirect("activities:record_import", code=code)
         report = import_records(
-            request.municipality, table, actor=request.user, commit=commit,
-            may_record_in=lambda area: may_record_in(request.access, area),
-        )  # fmt: skip
+            request.municipality, table, actor=request.user, access=request.access, commit=commit
+        )
         if report.committed:
             audit.record(
                 "activities.records.imported", actor=request.user, municipality=request.municipality, request=request,

@@ -1,14 +1,14 @@
 """Import of past activity records from .xlsx/.csv: all rows or none, errors by row."""
 
 import datetime
-from collections.abc import Callable
 
 import tablib
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from sasaeai.core.models import Area, Municipality
+from sasaeai.core.permissions import Access
 from sasaeai.core.tabular import ImportReport, RowError, Table, map_columns, run_import
 
 from ..models import ActivityKind
@@ -73,11 +73,11 @@ def import_records(
     actor,
     commit: bool,
     mapping: dict | None = None,
-    may_record_in: Callable[[Area | None], bool] | None = None,
+    access: Access | None = None,
 ) -> ImportReport:
     """Create one record per row. Kinds match by code or label, areas by code or name, coordinators
-    by user name or full name (several separated by 、 or ,). `may_record_in` refuses rows outside
-    the importer's areas."""
+    by user name or full name (several separated by 、 or ,). A row outside the areas `access` (the
+    importer's) may record in is a row error, by create_record's rule."""
     table = map_columns(table, RECORD_COLUMNS, mapping)
     missing = [c for c in ("date", "kind") if c not in table.headers]
     if missing:
@@ -143,9 +143,10 @@ def import_records(
             "follow_up_note": row.get("follow_up_note", "")[:200],
             "coordinators": find_users(row.get("coordinators", "")),
         }
-        if may_record_in is not None and not may_record_in(data["area"]):
-            raise ValidationError({"area": _("You may record activities only in your own area.")})
-        create_record(municipality, data, actor=actor)
+        try:
+            create_record(municipality, data, actor=actor, access=access)
+        except PermissionDenied as exc:
+            raise ValidationError({"area": str(exc)}) from exc
         return "created"
 
     return run_import(table.rows, handle, commit=commit)

@@ -4,7 +4,7 @@ import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from sasaeai.core.concurrency import check_and_bump
 from sasaeai.core.fiscal import local_date
 from sasaeai.core.models import Area, Municipality, StaffRole
+from sasaeai.core.permissions import Access, access_for
 
+from ..access import may_record_in
 from ..models import ActivityCoordinator, ActivityKind, ActivityRecord, ActivityResource, Unit
 
 # (code, label, unit) — the rows of the monthly table most municipalities print (Minato-ku's order).
@@ -212,17 +214,39 @@ def _set_resources(record: ActivityRecord, resources, *, actor) -> None:
         link.save()
 
 
+def check_area(municipality: Municipality, area: Area | None, *, actor, access: Access | None) -> None:
+    """The one rule for pages, API, imports and the demo: you may record activities only where your
+    role reaches (an area-scoped coordinator: their own area subtree, never a record without area).
+
+    `access` is what the actor may do (the request's access); None computes it for the actor. With
+    neither (the system itself, e.g. a test fixture) there is nobody to limit.
+    """
+    if access is None:
+        if actor is None:
+            return
+        access = access_for(actor, municipality)
+    if not may_record_in(access, area):
+        raise PermissionDenied(_("You may record activities only in your own area."))
+
+
 def create_record(
     municipality: Municipality,
     data: dict[str, Any],
     *,
     actor,
+    access: Access | None = None,
     allow_future: bool = False,
     from_source: bool = False,
 ) -> ActivityRecord:
-    """Create a record; `data["coordinators"]` (users) defaults to the actor."""
+    """Create a record; `data["coordinators"]` (users) defaults to the actor.
+
+    PermissionDenied when the record's area is outside what `access` (or the actor) may record in;
+    a record another app keeps in step (`from_source`) follows that app's rules instead.
+    """
     record = ActivityRecord(municipality=municipality, source_key=data.get("source_key", "") or "")
     _apply(record, data)
+    if not from_source:
+        check_area(municipality, record.area, actor=actor, access=access)
     # A council meeting held must count even if the municipality retired the kind from the entry form.
     _validate_record(record, new_kind=not from_source, allow_future=allow_future)
     coordinators = data.get("coordinators")
@@ -255,15 +279,23 @@ def update_record(
     data: dict[str, Any],
     *,
     actor,
+    access: Access | None = None,
     expected_version: int | None = None,
     allow_future: bool = False,
     from_source: bool = False,
 ) -> ActivityRecord:
-    """Change a record. A record another app owns changes only through that app (its follow-up aside)."""
+    """Change a record. A record another app owns changes only through that app (its follow-up aside).
+
+    Both where the record lies and where it moves to must be within what `access` may record in.
+    """
     if record.source_key and not from_source and set(data) - FOLLOW_UP_FIELDS - {"version"}:
         _refuse_sourced(record)
+    if not from_source:  # where the record lies
+        check_area(record.municipality, record.area, actor=actor, access=access)
     old_kind_id = record.kind_id
     _apply(record, data)
+    if not from_source:  # and where it moves to
+        check_area(record.municipality, record.area, actor=actor, access=access)
     _validate_record(
         record, new_kind=record.kind_id != old_kind_id and not from_source, allow_future=allow_future
     )
@@ -280,9 +312,13 @@ def update_record(
     return record
 
 
-def delete_record(record: ActivityRecord, *, actor, from_source: bool = False) -> None:
+def delete_record(
+    record: ActivityRecord, *, actor, access: Access | None = None, from_source: bool = False
+) -> None:
     if record.source_key and not from_source:
         _refuse_sourced(record)
+    if not from_source:
+        check_area(record.municipality, record.area, actor=actor, access=access)
     with transaction.atomic():
         for link in [*record.coordinator_links.all(), *record.resource_links.all()]:
             link._history_user = actor
@@ -291,8 +327,10 @@ def delete_record(record: ActivityRecord, *, actor, from_source: bool = False) -
         record.delete()
 
 
-def mark_follow_up_done(record: ActivityRecord, *, actor, done: bool = True) -> ActivityRecord:
-    return update_record(record, {"follow_up_done": done}, actor=actor, allow_future=True)
+def mark_follow_up_done(
+    record: ActivityRecord, *, actor, access: Access | None = None, done: bool = True
+) -> ActivityRecord:
+    return update_record(record, {"follow_up_done": done}, actor=actor, access=access, allow_future=True)
 
 
 def sync_sourced_activity(
