@@ -147,3 +147,15 @@ def test_openapi_documents_the_stable_paths(client):
     assert "/api/v1/m/{code}/areas" in paths
     assert "/api/v1/public/municipalities" in paths
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_a_refusal_explained_by_a_service_keeps_its_message(cast, client_for, city):
+    """The activities service refuses records outside the coordinator's area, in Japanese."""
+    response = client_for(cast.l2_a).post(
+        f"/api/v1/m/{city.code}/activities",
+        {"date": "2025-07-12", "kind": "visit", "area": city.area_b.pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    assert "地区" in response.json()["detail"] or "圏域" in response.json()["detail"]
+    assert "." not in response.json()["detail"].rstrip("。")

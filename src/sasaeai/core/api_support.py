@@ -1,5 +1,7 @@
 """What every app's API router shares: authentication, permission checks and Japanese errors."""
 
+import re
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -8,6 +10,8 @@ from django.utils.translation import gettext_noop
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import SessionAuth
+
+CAPABILITY_CODE = re.compile(r"^[a-z_]+\.[a-z_]+$")
 
 
 class StaffAuth(SessionAuth):
@@ -93,9 +97,11 @@ def install_error_handlers(api) -> None:
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
-        return api.create_response(
-            request, {"detail": _("You do not have permission to do this.")}, status=403
-        )
+        # A service may explain the refusal ("only in your own area"); a capability code is not for users.
+        message = str(exc) if exc.args else ""
+        if not message or CAPABILITY_CODE.match(message):
+            message = _("You do not have permission to do this.")
+        return api.create_response(request, {"detail": message}, status=403)
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):
