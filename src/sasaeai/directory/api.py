@@ -3,6 +3,7 @@
 
 import math
 from datetime import date, datetime, time
+from typing import Annotated
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import AfterValidator
 
 from sasaeai.core import audit
 from sasaeai.core import permissions as perms
@@ -22,7 +24,21 @@ from sasaeai.core.models import Area
 from . import hsds, services
 from .models import Category, Organization, Place, Resource
 from .services.organizations import has_personal, personal_value, shows_personal
-from .services.search import SearchParams, locate, parse_near, public_resources, search_resources
+from .services.search import (
+    MAX_PAGE,
+    MAX_RADIUS_M,
+    SearchParams,
+    locate,
+    parse_id,
+    parse_near,
+    public_resources,
+    search_resources,
+)
+
+MAX_OFFSET = 1_000_000
+
+# Public query text: a NUL character (which PostgreSQL cannot store or compare) is dropped.
+PublicText = Annotated[str, AfterValidator(lambda value: value.replace("\x00", ""))]
 
 router = Router(tags=["directory"])
 public_router = Router(tags=["public directory"], auth=None)
@@ -299,23 +315,25 @@ class StaffSearch(Schema):
     near: str | None = Field(None, description="lat,lon")
     radius_m: int = Field(2000, ge=1, le=50000)
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class PublicSearch(Schema):
-    q: str = ""
-    area: str | None = Field(None, description="area id or area code")
-    category: str | None = Field(
+    q: PublicText = ""
+    area: PublicText | None = Field(None, description="area id or area code")
+    category: PublicText | None = Field(
         None, description="category id, code or public id; includes its sub-categories"
     )
     weekday: int | None = Field(None, ge=0, le=6, description="0 = Monday … 6 = Sunday")
-    near: str | None = Field(None, description="lat,lon — only resources within radius_m, nearest first")
-    address: str | None = Field(
+    near: PublicText | None = Field(
+        None, description="lat,lon — only resources within radius_m, nearest first"
+    )
+    address: PublicText | None = Field(
         None, description="an address or town name, located on the area tree (no outside geocoder)"
     )
     radius_m: int = Field(2000, ge=1, le=50000)
     limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class SearchOut(Schema):
@@ -551,7 +569,8 @@ def list_categories(request, code: Path[str]):
 def _public_area(value: str | None):
     if not value:
         return None
-    area = Area.objects.filter(Q(code=value) | Q(pk=int(value)) if value.isdigit() else Q(code=value)).first()
+    area_id = parse_id(value)
+    area = Area.objects.filter(Q(code=value) | Q(pk=area_id) if area_id else Q(code=value)).first()
     if area is None:
         raise ValidationError({"area": _("No such area.")})
     return area
@@ -561,8 +580,8 @@ def _public_category(value: str | None):
     if not value:
         return None
     q = Q(code=value)
-    if value.isdigit():
-        q |= Q(pk=int(value))
+    if parse_id(value):
+        q |= Q(pk=parse_id(value))
     try:
         q |= Q(public_id=UUID(value))
     except ValueError:
@@ -615,7 +634,7 @@ def public_service(request, code: Path[str], public_id: UUID):
 
 
 class HsdsPage(Schema):
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     per_page: int = Field(50, ge=1, le=500)
 
 
@@ -649,9 +668,9 @@ def hsds_services(
     request,
     code: Path[str],
     pagination: Query[HsdsPage],
-    search: str = "",
+    search: PublicText = "",
     taxonomy_term_id: UUID | None = None,
-    taxonomy_id: str | None = None,
+    taxonomy_id: PublicText | None = None,
     organization_id: UUID | None = None,
     modified_after: datetime | None = None,
     proximity: str | None = Query(
@@ -673,7 +692,9 @@ def hsds_services(
         try:
             lat, lon, metres = (float(x) for x in proximity.split(","))
             near, radius = parse_near(f"{lat},{lon}"), int(metres)
-        except ValueError:
+            if not 1 <= radius <= MAX_RADIUS_M:
+                raise ValueError(metres)
+        except (ValueError, OverflowError):
             raise ValidationError({"proximity": _("Give proximity as latitude,longitude,metres.")}) from None
     result = search_resources(
         qs, SearchParams(q=search, category=category, near=near, radius_m=radius),
@@ -702,7 +723,7 @@ def hsds_service(request, code: Path[str], service_id: UUID):
 
 
 @public_router.get("/hsds/organizations", response=dict)
-def hsds_organizations(request, code: Path[str], pagination: Query[HsdsPage], search: str = ""):
+def hsds_organizations(request, code: Path[str], pagination: Query[HsdsPage], search: PublicText = ""):
     from .services.text import query_terms
 
     qs = (
@@ -749,7 +770,11 @@ def hsds_taxonomy(request, code: Path[str], taxonomy_id: str):
 
 @public_router.get("/hsds/taxonomy_terms", response=dict)
 def hsds_taxonomy_terms(
-    request, code: Path[str], pagination: Query[HsdsPage], search: str = "", parent_id: UUID | None = None
+    request,
+    code: Path[str],
+    pagination: Query[HsdsPage],
+    search: PublicText = "",
+    parent_id: UUID | None = None,
 ):
     qs = Category.objects.select_related("parent").order_by("parent_id", "sort_order", "pk")
     if search:

@@ -61,12 +61,29 @@ def bounding_box(lat: float, lon: float, radius_m: float) -> tuple[float, float,
     return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 
+MAX_ID = 2**63 - 1  # the largest primary key either database stores
+MAX_PAGE = 10_000
+
+
+def parse_id(value) -> int | None:
+    """A record id from a query string: ASCII digits within the database's range, else None ("abc", "²", "1e9")."""
+    value = str(value or "").strip()
+    if value.isascii() and value.isdigit() and len(value) <= 19 and 0 < int(value) <= MAX_ID:
+        return int(value)
+    return None
+
+
+def parse_page(value) -> int:
+    """A page number from a query string: 1 for anything that is not a number, at most MAX_PAGE."""
+    return min(parse_id(value) or 1, MAX_PAGE)
+
+
 def parse_near(value: str | None) -> tuple[float, float] | None:
     """ "36.38,139.73" → (36.38, 139.73); None when empty; ValueError when malformed or outside Japan."""
     if not value:
         return None
     lat_s, lon_s = value.replace("，", ",").split(",")
-    lat, lon = float(lat_s), float(lon_s)
+    lat, lon = float(lat_s), float(lon_s)  # "nan" and "inf" fail the range test below
     if not (20 <= lat <= 46 and 122 <= lon <= 154):
         raise ValueError(value)
     return lat, lon

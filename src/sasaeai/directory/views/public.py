@@ -15,7 +15,9 @@ from ..services.search import (
     DEFAULT_RADIUS_M,
     SearchParams,
     locate,
+    parse_id,
     parse_near,
+    parse_page,
     public_resources,
     search_resources,
 )
@@ -67,11 +69,10 @@ def home(request, code):
         data = request.GET.copy()
         data.setdefault("radius_m", str(DEFAULT_RADIUS_M))
     form = PublicSearchForm(data)
-    d = form.cleaned_data if form.is_valid() else {}
-    try:
-        page = max(int(request.GET.get("page", "1")), 1)
-    except ValueError:
-        page = 1
+    # A value that is not understood (a hand-edited or stale link) is left out and named; the rest applies.
+    d = form.cleaned_data if form.is_bound and (form.is_valid() or True) else {}
+    ignored = [str(form.fields[name].label) for name in form.errors if name in form.fields]
+    page = parse_page(request.GET.get("page"))
     near, near_label, address_unknown = d.get("near"), "", False
     if near is None and d.get("address"):
         found = locate(d["address"])
@@ -131,6 +132,7 @@ def home(request, code):
         "near": params.near,
         "near_label": near_label,
         "address_unknown": address_unknown,
+        "ignored": ignored,
         "area_options": area_options(),
         "area_selected": params.area.pk if params.area else None,
     }
@@ -148,13 +150,16 @@ def map_sheet(request, code):
     """The printable 地域情報マップ of published resources (area and categories from the query)."""
     from .transfer import render_map_sheet  # noqa: I001
 
-    area = (
-        Area.objects.filter(pk=request.GET.get("area") or 0).first()
-        or Area.objects.filter(parent__isnull=True).first()
-    )
+    if request.GET.get("area"):
+        area_id = parse_id(request.GET["area"])
+        area = Area.objects.filter(pk=area_id).first() if area_id else None
+        if area is None:
+            return render(request, "public/map_error.html", {"message": _("No such area.")}, status=400)
+    else:
+        area = Area.objects.filter(parent__isnull=True).first()
     if area is None:
         raise Http404
-    ids = [int(i) for i in request.GET.getlist("category") if i.isdigit()]
+    ids = [i for i in (parse_id(v) for v in request.GET.getlist("category")) if i]  # others are ignored
     categories = list(Category.objects.filter(pk__in=ids))
     size = "A3" if request.GET.get("size") == "A3" else "A4"
     return render_map_sheet(request, public_resources(), area, categories, size, title="")
