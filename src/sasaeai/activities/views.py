@@ -17,9 +17,9 @@ from sasaeai.core.fiscal import FISCAL_MONTHS, current_fiscal_year, era_label, f
 from sasaeai.core.history import history_entries
 from sasaeai.core.models import Area
 from sasaeai.core.navigation import record_panels_for
-from sasaeai.core.tabular import TableError, export_response, read_table
+from sasaeai.core.tabular import TableError, export_response
 from sasaeai.core.tenancy import requires
-from sasaeai.core.uploads import load_upload, store_upload
+from sasaeai.core.uploads import uploaded_table
 from sasaeai.core.views import form_errors_from
 
 from . import exports, services
@@ -303,26 +303,15 @@ def record_import(request, code):
     token = None
     if request.method == "POST":
         commit = "token" in request.POST
+        form = ImportForm(request.POST, request.FILES)
         try:
-            if commit:
-                token = request.POST["token"]
-                raw, filename = load_upload(request, token)
-            else:
-                form = ImportForm(request.POST, request.FILES)
-                if not form.is_valid():
-                    return render(request, "activities/record_import.html", {"form": form})
-                upload = form.cleaned_data["file"]
-                raw, filename = upload.read(), upload.name
-                token = store_upload(request, raw, filename)
-            table = read_table(raw, filename)
-        except (TableError, KeyError, FileNotFoundError) as exc:
-            messages.error(
-                request,
-                str(exc)
-                if isinstance(exc, TableError)
-                else _("The upload has expired; upload the file again."),
-            )
+            step = uploaded_table(request, form)
+        except TableError as exc:
+            messages.error(request, str(exc))
             return redirect("activities:record_import", code=code)
+        if step is None:
+            return render(request, "activities/record_import.html", {"form": form})
+        table, token, filename = step
         report = import_records(
             request.municipality, table, actor=request.user, access=request.access, commit=commit
         )
