@@ -233,3 +233,13 @@ def test_an_organisations_postal_code_round_trips_through_the_api(cast, client_f
     ).json()
     assert created["postal_code"] == "321-0001"
     assert c.get(f"{api(city)}/organizations/{created['id']}").json()["postal_code"] == "321-0001"
+
+
+def test_the_api_package_keeps_the_operation_ids_of_the_single_module(client, db):
+    from sasaeai.directory.api import public_router, router
+
+    schema = client.get("/api/v1/openapi.json").json()
+    ids = {op["operationId"] for item in schema["paths"].values() for op in item.values()}
+    assert {"sasaeai_directory_api_list_organizations", "sasaeai_directory_api_public_services",
+            "sasaeai_directory_api_hsds_services"} <= ids  # fmt: skip
+    assert router.path_operations and public_router.path_operations
