@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from sasaeai.core import audit
 from sasaeai.core import permissions as perms
-from sasaeai.core.tabular import TableError, export_response, read_table
+from sasaeai.core.tabular import TableError, export_response
 from sasaeai.core.tenancy import requires
-from sasaeai.core.uploads import load_upload, store_upload
+from sasaeai.core.uploads import uploaded_table
 
 from .. import hsds, mapsheet
 from ..forms import ImportForm, MapSheetForm
@@ -52,24 +52,13 @@ def import_view(request, code):
             raise Http404
         commit = request.POST.get("action") == "commit"
         try:
-            if "token" in request.POST:
-                token = request.POST["token"]
-                raw, filename = load_upload(request, token)
-            else:
-                if not form.is_valid():
-                    return render(request, "directory/import.html", {"form": form})
-                upload = form.cleaned_data["file"]
-                raw, filename = upload.read(), upload.name
-                token = store_upload(request, raw, filename)
-            table = read_table(raw, filename)
-        except (TableError, KeyError, FileNotFoundError) as exc:
-            messages.error(
-                request,
-                str(exc)
-                if isinstance(exc, TableError)
-                else _("The upload has expired; upload the file again."),
-            )
+            step = uploaded_table(request, form)
+        except TableError as exc:
+            messages.error(request, str(exc))
             return redirect("directory:import", code=code)
+        if step is None:
+            return render(request, "directory/import.html", {"form": form})
+        table, token, filename = step
         # A column set to "do not import" maps to a field no importer reads.
         mapping = {
             header: request.POST.get(f"map-{i}") or "_ignore"
