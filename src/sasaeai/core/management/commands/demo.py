@@ -26,7 +26,7 @@ class Command(BaseCommand):
             f"  自治体: {ctx.municipality.name}（{ctx.municipality.code}）, "
             f"{ctx.second_municipality.name}（{ctx.second_municipality.code}）"
         )
-        self.stdout.write(f"  公開ページ（ログイン不要）: {url}")
+        self.stdout.write(f"  公開ページ（ログイン不要）: {url}p/{ctx.municipality.code}/")
         self.stdout.write("  職員ログイン（ユーザー名 / パスワード）:")
         for username, password, label in logins():
             self.stdout.write(f"    {username:<10} / {password}   {label}")
