@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from sasaeai.core import permissions as perms
-from sasaeai.core.api_support import require
+from sasaeai.core.api_support import HistoryOut, history_out, require
 from sasaeai.core.fiscal import current_fiscal_year
 from sasaeai.core.history import history_entries
 from sasaeai.core.models import Area
@@ -132,13 +132,6 @@ class ReportFilters(Schema):
     layer: int | None = Field(None, ge=1, le=3)
 
 
-class HistoryOut(Schema):
-    at: datetime.datetime
-    user: str | None
-    label: str
-    changes: list[dict]
-
-
 def _payload_to_data(request, payload: dict) -> dict:
     data = dict(payload)
     if "area" in data:
@@ -240,15 +233,7 @@ def delete_record(request, code: Path[str], record_id: int):
 def record_history(request, code: Path[str], record_id: int):
     require(request, perms.ACTIVITIES_VIEW)
     record = get_visible_record(request.access, record_id)
-    return [
-        {
-            "at": e.at,
-            "user": e.user.username if e.user else None,
-            "label": e.label,
-            "changes": [{"field": c.field, "old": str(c.old), "new": str(c.new)} for c in e.changes],
-        }
-        for e in history_entries(record)
-    ]
+    return history_out(history_entries(record))
 
 
 def _report_args(request, filters: ReportFilters) -> tuple[int, dict]:

@@ -7,7 +7,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from . import permissions as perms
-from .api_support import require
+from .api_support import HistoryOut, history_out, require
 from .history import history_entries
 from .models import Area, AreaPopulation, AuditEvent, Municipality, StaffRole
 from .services import areas as area_services
@@ -93,20 +93,6 @@ class StaffRoleOut(Schema):
     role: str
     area: int | None = Field(None, alias="area_id")
     title: str
-
-
-class ChangeOut(Schema):
-    field: str
-    old: str
-    new: str
-
-
-class HistoryOut(Schema):
-    at: datetime
-    user: str | None
-    kind: str
-    label: str
-    changes: list[ChangeOut]
 
 
 class AuditEventOut(Schema):
@@ -196,17 +182,7 @@ def delete_area(request, code: str, area_id: int):
 @router.get("/m/{code}/areas/{area_id}/history", response=list[HistoryOut])
 def area_history(request, code: str, area_id: int):
     require(request, perms.AREAS_VIEW)
-    entries = history_entries(get_object_or_404(Area, pk=area_id))
-    return [
-        {
-            "at": e.at,
-            "user": e.user.username if e.user else None,
-            "kind": e.kind,
-            "label": e.label,
-            "changes": [{"field": c.field, "old": str(c.old), "new": str(c.new)} for c in e.changes],
-        }
-        for e in entries
-    ]
+    return history_out(history_entries(get_object_or_404(Area, pk=area_id)))
 
 
 @router.get("/m/{code}/areas/{area_id}/population", response=list[PopulationOut])

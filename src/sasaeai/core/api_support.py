@@ -1,15 +1,48 @@
 """What every app's API router shares: authentication, permission checks and Japanese errors."""
 
 import re
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import SessionAuth
+
+
+class ChangeOut(Schema):
+    field: str
+    old: str
+    new: str
+
+
+class HistoryOut(Schema):
+    """One entry of a record's row history, as the record pages show it."""
+
+    at: datetime
+    user: str | None
+    kind: str
+    label: str
+    changes: list[ChangeOut]
+
+
+def history_out(entries) -> list[dict]:
+    """`core.history.history_entries(...)` shaped for `list[HistoryOut]`."""
+    return [
+        {
+            "at": e.at,
+            "user": e.user.username if e.user else None,
+            "kind": e.kind,
+            "label": e.label,
+            "changes": [{"field": c.field, "old": str(c.old), "new": str(c.new)} for c in e.changes],
+        }
+        for e in entries
+    ]
+
 
 CAPABILITY_CODE = re.compile(r"^[a-z_]+\.[a-z_]+$")
 

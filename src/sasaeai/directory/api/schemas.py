@@ -263,19 +263,6 @@ class PlaceIn(Schema):
     notes: str = ""
 
 
-class ChangeOut(Schema):
-    field: str
-    old: str
-    new: str
-
-
-class HistoryOut(Schema):
-    at: datetime
-    user: str | None
-    label: str
-    changes: list[ChangeOut]
-
-
 class StaffSearch(Schema):
     q: str = ""
     area: int | None = None

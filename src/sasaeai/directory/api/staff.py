@@ -5,7 +5,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from sasaeai.core import audit
 from sasaeai.core import permissions as perms
-from sasaeai.core.api_support import require
+from sasaeai.core.api_support import HistoryOut, history_out, require
 from sasaeai.core.history import history_entries
 from sasaeai.core.models import Area
 
@@ -16,7 +16,6 @@ from ..services.search import search_resources
 from .common import _get, _params, _prefetched, _require_change, _resolve
 from .schemas import (
     CategoryOut,
-    HistoryOut,
     OrganizationIn,
     OrganizationOut,
     OrganizationPatch,
@@ -98,15 +97,7 @@ def delete_service(request, code: Path[str], resource_id: int):
 @router.get("/services/{resource_id}/history", response=list[HistoryOut])
 def service_history(request, code: Path[str], resource_id: int):
     require(request, perms.DIRECTORY_VIEW)
-    return [
-        {
-            "at": e.at,
-            "user": e.user.username if e.user else None,
-            "label": e.label,
-            "changes": [{"field": c.field, "old": str(c.old), "new": str(c.new)} for c in e.changes],
-        }
-        for e in history_entries(_get(Resource, resource_id))
-    ]
+    return history_out(history_entries(_get(Resource, resource_id)))
 
 
 # --- staff: organisations, places, categories ------------------------------------------------------------
