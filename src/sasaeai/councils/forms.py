@@ -8,6 +8,7 @@ from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceFie
 from sasaeai.core.models import Area, StaffRole
 
 from .models import ActionItem, AgendaItem, Council, CouncilMember, Decision, Meeting, RelatedBody
+from .services.councils import BODY_FIELDS, COUNCIL_FIELDS, MEMBER_FIELDS
 from .snapshots import snapshot_kinds
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -53,7 +54,7 @@ class ServiceValidatedForm(forms.ModelForm):
 class CouncilForm(ServiceValidatedForm):
     class Meta:
         model = Council
-        fields = ["name", "layer", "area", "purpose", "secretariat", "established_on", "active"]
+        fields = list(COUNCIL_FIELDS)
         field_classes = {"area": SafeModelChoiceField}
         widgets = {"established_on": DATE, "purpose": forms.Textarea(attrs={"rows": 3})}
 
@@ -66,24 +67,14 @@ class CouncilForm(ServiceValidatedForm):
 class RelatedBodyForm(ServiceValidatedForm):
     class Meta:
         model = RelatedBody
-        fields = ["name", "relation", "description"]
+        fields = list(BODY_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
 class MemberForm(ServiceValidatedForm):
     class Meta:
         model = CouncilMember
-        fields = [
-            "name",
-            "reading",
-            "organisation",
-            "organization",
-            "role",
-            "term_from",
-            "term_to",
-            "user",
-            "sort_order",
-        ]
+        fields = list(MEMBER_FIELDS)
         field_classes = {"user": forms.ModelChoiceField, "organization": SafeModelChoiceField}
         widgets = {"term_from": DATE, "term_to": DATE}
 
