@@ -38,8 +38,9 @@ class _NoModelClean:
         pass
 
 
-class ResourceFilterForm(forms.Form):
-    q = forms.CharField(label=_("Text"), required=False)
+class WhereAndWhenForm(forms.Form):
+    """Area (with its subtree), category (with its children) and weekday: shared by staff and public search."""
+
     area = SafeModelChoiceField(Area.objects.none(), label=_("area"), required=False)
     category = SafeModelChoiceField(Category.objects.none(), label=_("category"), required=False)
     weekday = forms.TypedChoiceField(
@@ -49,11 +50,6 @@ class ResourceFilterForm(forms.Form):
         required=False,
         empty_value=None,
     )
-    status = forms.ChoiceField(
-        label=_("status"), choices=[("", "—"), *ResourceStatus.choices], required=False
-    )
-    sector = forms.ChoiceField(label=_("sector"), choices=[("", "—"), *Sector.choices], required=False)
-    stale = forms.BooleanField(label=_("Not verified for over a year"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,6 +57,17 @@ class ResourceFilterForm(forms.Form):
         self.fields["area"].label_from_instance = _area_label
         self.fields["category"].queryset = Category.objects.all()
         self.fields["category"].choices = category_choices()
+
+
+class ResourceFilterForm(WhereAndWhenForm):
+    field_order = ["q", "area", "category", "weekday"]
+
+    q = forms.CharField(label=_("Text"), required=False)
+    status = forms.ChoiceField(
+        label=_("status"), choices=[("", "—"), *ResourceStatus.choices], required=False
+    )
+    sector = forms.ChoiceField(label=_("sector"), choices=[("", "—"), *Sector.choices], required=False)
+    stale = forms.BooleanField(label=_("Not verified for over a year"), required=False)
 
 
 def area_options() -> list[tuple[int, str]]:

@@ -5,11 +5,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_scopes.forms import SafeModelChoiceField
 
 from sasaeai.core.models import Area
 
-from ..forms import WEEKDAY_CHOICES, area_options, category_choices
+from ..forms import WhereAndWhenForm, area_options
 from ..models import Category
 from ..services.search import (
     DEFAULT_RADIUS_M,
@@ -27,17 +26,10 @@ PAGE_SIZE = 30
 RADIUS_CHOICES = [(500, "500m"), (1000, "1km"), (2000, "2km"), (5000, "5km")]
 
 
-class PublicSearchForm(forms.Form):
+class PublicSearchForm(WhereAndWhenForm):
+    field_order = ["q", "area", "category", "weekday"]
+
     q = forms.CharField(label=_("Keyword"), required=False, max_length=100)
-    area = SafeModelChoiceField(Area.objects.none(), label=_("area"), required=False)
-    category = SafeModelChoiceField(Category.objects.none(), label=_("category"), required=False)
-    weekday = forms.TypedChoiceField(
-        label=_("weekday"),
-        choices=[("", "—"), *WEEKDAY_CHOICES],
-        coerce=int,
-        required=False,
-        empty_value=None,
-    )
     near = forms.CharField(label=_("Near this point"), required=False, widget=forms.HiddenInput)
     address = forms.CharField(label=_("Near this address or town"), required=False, max_length=100)
     radius_m = forms.TypedChoiceField(
@@ -48,13 +40,6 @@ class PublicSearchForm(forms.Form):
         empty_value=DEFAULT_RADIUS_M,
         initial=DEFAULT_RADIUS_M,
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = Area.objects.order_by("path")
-        self.fields["area"].label_from_instance = lambda a: "　" * a.depth + a.name
-        self.fields["category"].queryset = Category.objects.all()
-        self.fields["category"].choices = category_choices()
 
     def clean_near(self):
         try:
