@@ -234,21 +234,24 @@ def _filename(prefix: str, municipality, year: int) -> str:
     return f"{prefix}-{municipality.code}-{year}"
 
 
+def _download(request, kind: str, exporters: dict, report: dict, year: int, meta: dict):
+    """The report as the file format asked for (?format=…), logged as an export."""
+    fmt = request.GET["format"]
+    if fmt not in exporters:
+        raise Http404
+    audit.record(
+        "activities.report.exported", actor=request.user, municipality=request.municipality, request=request,
+        data={"report": kind, "fiscal_year": year, "format": fmt, "filters": meta["filter_text"]},
+    )  # fmt: skip
+    return exports.export(exporters, fmt, report, meta, _filename(kind, request.municipality, year))
+
+
 @requires(perms.REPORTS_VIEW)
 def monthly_report(request, code):
     form, year, filters, meta = _report_request(request)
     report = services.monthly_report(request.municipality, year, **filters)
-    fmt = request.GET.get("format")
-    if fmt:
-        if fmt not in exports.MONTHLY_EXPORTERS:
-            raise Http404
-        audit.record(
-            "activities.report.exported", actor=request.user, municipality=request.municipality, request=request,
-            data={"report": "monthly", "fiscal_year": year, "format": fmt, "filters": meta["filter_text"]},
-        )  # fmt: skip
-        return exports.export(
-            exports.MONTHLY_EXPORTERS, fmt, report, meta, _filename("monthly", request.municipality, year)
-        )
+    if request.GET.get("format"):
+        return _download(request, "monthly", exports.MONTHLY_EXPORTERS, report, year, meta)
     context = {
         "form": form,
         "report": report,
@@ -264,17 +267,8 @@ def monthly_report(request, code):
 def annual_report(request, code):
     form, year, filters, meta = _report_request(request)
     report = services.annual_report(request.municipality, year, **filters)
-    fmt = request.GET.get("format")
-    if fmt:
-        if fmt not in exports.ANNUAL_EXPORTERS:
-            raise Http404
-        audit.record(
-            "activities.report.exported", actor=request.user, municipality=request.municipality, request=request,
-            data={"report": "annual", "fiscal_year": year, "format": fmt, "filters": meta["filter_text"]},
-        )  # fmt: skip
-        return exports.export(
-            exports.ANNUAL_EXPORTERS, fmt, report, meta, _filename("annual", request.municipality, year)
-        )
+    if request.GET.get("format"):
+        return _download(request, "annual", exports.ANNUAL_EXPORTERS, report, year, meta)
     context = {
         "form": form,
         "report": report,
