@@ -232,3 +232,18 @@ def test_a_municipality_code_with_a_wrong_check_digit_is_refused(db):
 
     with pytest.raises(CommandError, match="検査数字"):
         call_command("municipality", "add", "092087", "小山市", "栃木県")
+
+
+def test_area_filter_options_are_indented_in_tree_order_escaped_and_keep_the_choice(city):
+    from sasaeai.core.forms import area_option_tags
+    from tests import factories
+
+    with scope(municipality=city):
+        factories.area(city, "<b>北</b>&南", 3, parent=city.area_b)
+        html = str(area_option_tags(city.area_a1))
+        by_id = str(area_option_tags(str(city.area_a1.pk)))
+    assert html == by_id
+    assert html.index("ひなた市全域") < html.index("中央圏域") < html.index("本町")
+    assert f'<option value="{city.area_a1.pk}" selected>　　本町</option>' in html
+    assert html.count(" selected") == 1
+    assert "　　&lt;b&gt;北&lt;/b&gt;&amp;南" in html and "<b>" not in html

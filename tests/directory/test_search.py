@@ -161,3 +161,72 @@ def test_another_municipality_never_shows_up(make_resource, city, other_city):
             "こもれびサロン"
         ]
     assert names(city, q="サロン") == ["ひなたサロン"]
+
+
+def test_a_resource_entered_on_the_local_day_a_year_ago_is_not_yet_stale(make_resource, city):
+    """"Not verified for a year" counts in local days: 00:30 JST is already the next day in Japan
+    though it is still the day before in UTC."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    tokyo = ZoneInfo("Asia/Tokyo")
+    late = make_resource("前日の深夜に登録")
+    early = make_resource("当日の未明に登録")
+    with scope(municipality=city):
+        Resource.objects.filter(pk=late.pk).update(created_at=datetime(2025, 11, 22, 23, 30, tzinfo=tokyo))
+        Resource.objects.filter(pk=early.pk).update(created_at=datetime(2025, 11, 23, 0, 30, tzinfo=tokyo))
+    assert names(city, stale=True, today=date(2026, 11, 23)) == ["前日の深夜に登録"]
+    assert names(city, stale=True, today=date(2026, 11, 24)) == ["前日の深夜に登録", "当日の未明に登録"]
+
+
+@pytest.mark.parametrize("query", ["", "サロン"])
+def test_pages_and_totals_agree_with_and_without_words(make_resource, city, query):
+    for i in range(7):
+        make_resource(f"サロン{i}", description="おしゃべり")
+    make_resource("囲碁クラブ")
+    expected = 7 if query else 8
+    with scope(municipality=city):
+        everything = [r.name for r in search_resources(Resource.objects.all(), SearchParams(q=query)).items]
+        pages = [
+            search_resources(Resource.objects.all(), SearchParams(q=query), offset=offset, limit=3)
+            for offset in (0, 3, 6, 9)
+        ]
+    assert [p.count for p in pages] == [expected] * 4
+    assert [r.name for p in pages for r in p.items] == everything
+    assert len(everything) == expected and pages[-1].items == []
+
+
+def test_the_search_indexes_serve_the_searches(make_resource, city):
+    """PostgreSQL finds two-character words through the bigram index, whose pieces are cut exactly
+    as Python cuts the query; on both databases a list without words is read in index order."""
+    from django.db import connection
+    from django_scopes import scopes_disabled
+
+    from sasaeai.directory.services.search import _ranked, filter_text
+    from sasaeai.directory.services.text import bigrams
+
+    make_resource("いきいき百歳体操")
+    with scopes_disabled():  # the text condition alone, without the municipality's
+        worded = filter_text(Resource.objects.order_by(), ["体操"]).values("pk")
+    with scope(municipality=city):
+        listed = _ranked(Resource.objects.all(), []).values("pk")[:50]
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                for text in ["", "体", "体操", "ふれあい|さろん", "🍵お茶会🍵", "abcab"]:
+                    cursor.execute("SELECT sasaeai_bigrams(%s)", [text])
+                    assert sorted(cursor.fetchone()[0]) == bigrams(text)
+                explain = "EXPLAIN"
+            else:
+                explain = "EXPLAIN QUERY PLAN"
+            plans = []
+            for qs in (worded, listed):
+                sql, params = qs.query.sql_with_params()
+                cursor.execute(f"{explain} {sql}", params)
+                plans.append(" ".join(str(row) for row in cursor.fetchall()))
+    if connection.vendor == "postgresql":
+        assert "resource_search_grams_idx" in plans[0]
+    else:
+        assert "sasaeai_bigrams" not in str(worded.query)
+    assert "resource_list_order_idx" in plans[1]
+    assert bigrams("たいそう") == ["いそ", "そう", "たい"] and bigrams("体") == []

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from sasaeai.core import audit
 from sasaeai.core import permissions as perms
 from sasaeai.core.fiscal import FISCAL_MONTHS, current_fiscal_year, era_label, fiscal_year_label
+from sasaeai.core.forms import area_option_tags
 from sasaeai.core.history import history_entries
 from sasaeai.core.models import Area
 from sasaeai.core.navigation import record_panels_for
@@ -50,8 +51,11 @@ def record_list(request, code):
         records = records.filter(fiscal_year=int(year))
     if kind:
         records = records.filter(kind__code=kind)
-    areas = list(Area.objects.order_by("path"))
-    area = next((a for a in areas if str(a.pk) == area_id), None)
+    area = (
+        Area.objects.filter(pk=area_id).first()
+        if area_id.isascii() and area_id.isdigit() and len(area_id) < 19
+        else None
+    )
     if area is not None:
         records = records.filter(area__path__startswith=area.path)
     if mine:
@@ -62,7 +66,7 @@ def record_list(request, code):
     context = {
         "page": page,
         "kinds": kinds,
-        "area_options": [(str(a.pk), "　" * a.depth + a.name) for a in areas],
+        "area_options": area_option_tags(area),
         "years": fiscal_year_choices(),
         "query": query.urlencode(),
         "selected": {"fiscal_year": year, "kind": kind, "mine": mine, "area": area_id},

@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
@@ -69,3 +71,17 @@ class StaffRoleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = Area.objects.filter(municipality=municipality).order_by("path")
         self.fields["area"].label_from_instance = lambda a: "　" * a.depth + a.name
+
+
+def area_option_tags(selected=None) -> SafeString:
+    """`<option>`s for every area, parents before children and indented, for a filter `<select>`.
+
+    Written in one pass: a template loop (or Django's select widget) spends ~0.1 ms an option, which
+    is 100 ms a page for a city of 1,000 towns. `selected`: an area, its id or its id as text.
+    """
+    chosen = str(getattr(selected, "pk", selected) or "")
+    rows = []
+    for pk, name, path in Area.objects.order_by("path").values_list("pk", "name", "path"):
+        depth = path.count("/") - 2  # as Area.depth
+        rows.append((pk, SafeString(" selected") if str(pk) == chosen else "", "　" * depth + name))
+    return format_html_join("", '<option value="{}"{}>{}</option>', rows)

@@ -70,11 +70,6 @@ class ResourceFilterForm(WhereAndWhenForm):
     stale = forms.BooleanField(label=_("Not verified for over a year"), required=False)
 
 
-def area_options() -> list[tuple[int, str]]:
-    """(pk, indented name) of every area, parents before children, for a hand-written select."""
-    return [(a.pk, "　" * a.depth + a.name) for a in Area.objects.order_by("path").only("pk", "name", "path")]
-
-
 def category_choices(blank=True) -> list:
     """Parents followed by their indented children."""
     choices = [("", "—")] if blank else []

@@ -59,5 +59,6 @@ def _params(request, area, category, weekday, near, radius_m, q="", **extra) -> 
     )
 
 
-def _prefetched(items):
-    return hsds.prefetch(Resource.objects.filter(pk__in=[r.pk for r in items])).prefetch_related("closures")
+def _with_details():
+    """Resources with everything the HSDS shape reads, for `search_resources(fetch=…)`."""
+    return hsds.prefetch(Resource.objects.all())

@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from .. import hsds
 from ..models import Category, Organization, Resource
 from ..services.search import MAX_RADIUS_M, SearchParams, parse_near, public_resources, search_resources
-from .common import _prefetched
+from .common import _with_details
 from .public import public_router, public_service
 from .schemas import HsdsPage, PublicText
 
@@ -80,12 +80,9 @@ def hsds_services(
             raise ValidationError({"proximity": _("Give proximity as latitude,longitude,metres.")}) from None
     result = search_resources(
         qs, SearchParams(q=search, category=category, near=near, radius_m=radius),
-        offset=(pagination.page - 1) * pagination.per_page, limit=pagination.per_page,
+        offset=(pagination.page - 1) * pagination.per_page, limit=pagination.per_page, fetch=_with_details(),
     )  # fmt: skip
-    by_pk = {r.pk: r for r in _prefetched(result.items)}
-    contents = []
-    for r in result.items:
-        contents.append(hsds.strict(hsds.service(by_pk[r.pk], request.municipality)))
+    contents = [hsds.strict(hsds.service(r, request.municipality)) for r in result.items]
     pages = max(math.ceil(result.count / pagination.per_page), 1)
     return {
         "total_items": result.count,

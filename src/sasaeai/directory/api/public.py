@@ -13,7 +13,7 @@ from sasaeai.core.models import Area
 from .. import hsds
 from ..models import Category
 from ..services.search import locate, parse_id, public_resources, search_resources
-from .common import _params, _prefetched
+from .common import _params, _with_details
 from .schemas import PublicSearch, SearchOut
 
 public_router = Router(tags=["public directory"], auth=None)
@@ -71,11 +71,11 @@ def public_services(request, code: Path[str], filters: Query[PublicSearch]):
         request, _public_area(filters.area), _public_category(filters.category), filters.weekday, near,
         filters.radius_m, q=filters.q,
     )  # fmt: skip
-    result = search_resources(public_resources(), params, offset=filters.offset, limit=filters.limit)
-    by_pk = {r.pk: r for r in _prefetched(result.items)}
+    result = search_resources(
+        public_resources(), params, offset=filters.offset, limit=filters.limit, fetch=_with_details()
+    )
     items = [
-        hsds.service(by_pk[r.pk], request.municipality, distance_m=result.distances.get(r.pk))
-        for r in result.items
+        hsds.service(r, request.municipality, distance_m=result.distances.get(r.pk)) for r in result.items
     ]
     return {"count": result.count, "items": items}
 

@@ -1,5 +1,6 @@
 """Staff directory API under /api/v1/m/{code}/: resources, organisations, places, categories."""
 
+from django.db.models import Prefetch
 from ninja import Path, Query, Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -10,10 +11,10 @@ from sasaeai.core.history import history_entries
 from sasaeai.core.models import Area
 
 from .. import services
-from ..models import Category, Organization, Place, Resource
+from ..models import Category, Closure, Organization, Place, Resource
 from ..services.organizations import has_personal, shows_personal
 from ..services.search import search_resources
-from .common import _get, _params, _prefetched, _require_change, _resolve
+from .common import _get, _params, _require_change, _resolve, _with_details
 from .schemas import (
     CategoryOut,
     OrganizationIn,
@@ -45,11 +46,16 @@ def list_services(request, code: Path[str], filters: Query[StaffSearch]):
         request, area, category, filters.weekday, filters.near, filters.radius_m, q=filters.q,
         status=filters.status, sector=filters.sector, stale=filters.stale,
     )  # fmt: skip
-    result = search_resources(Resource.objects.all(), params, offset=filters.offset, limit=filters.limit)
-    by_pk = {r.pk: r for r in _prefetched(result.items)}
+    result = search_resources(
+        Resource.objects.all(),
+        params,
+        offset=filters.offset,
+        limit=filters.limit,
+        fetch=_with_details().prefetch_related(Prefetch("closures", queryset=Closure.objects.all())),
+    )
     return {
         "count": result.count,
-        "items": [by_pk[r.pk] for r in result.items],
+        "items": result.items,
         "distances": result.distances,
     }
 

@@ -2,16 +2,18 @@
 
 Text: the service keeps normalised columns (services/text.py); a query term matches with a plain
 substring test (LIKE), which — unlike trigram indexes — finds two-character words such as 体操.
-Ranking: name (or reading) > category > other text. Distance: a bounding box in SQL, the exact
-great-circle distance in Python.
+On PostgreSQL a GIN index over the text's two-character pieces (migration 0004) first narrows the
+rows to those holding every piece of the term; the LIKE test still decides, so both databases
+return the same rows. Ranking: name (or reading) > category > other text. Distance: a bounding
+box in SQL, the exact great-circle distance in Python.
 """
 
 import math
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When, Window
+from django.db.models import Case, Count, F, Func, IntegerField, Q, QuerySet, TextField, Value, When, Window
 from django.db.models.functions import Collate
 from django.utils import timezone
 
@@ -19,7 +21,7 @@ from sasaeai.core.models import Area
 
 from ..models import Category, Closure, ClosureKind, Resource, ResourceStatus
 from ..scheduling import is_national_holiday, is_year_end, next_date_on_weekday
-from .text import normalise, query_terms
+from .text import bigrams, normalise, query_terms
 
 EARTH_RADIUS_M = 6_371_000
 DEFAULT_RADIUS_M = 2_000
@@ -123,14 +125,35 @@ def filter_resources(qs: QuerySet, params: SearchParams) -> QuerySet:
             if not (today.month == 2 and today.day == 29)
             else today.replace(year=today.year - 1, day=28)
         )
-        # Never verified counts from the day it was entered.
+        # Never verified counts from the day it was entered (a local day: compare with its first instant).
+        entered_before = timezone.make_aware(datetime.combine(cutoff, time.min))
         qs = qs.filter(
-            Q(last_verified__lt=cutoff) | Q(last_verified__isnull=True, created_at__date__lt=cutoff)
+            Q(last_verified__lt=cutoff) | Q(last_verified__isnull=True, created_at__lt=entered_before)
         )
     if params.weekday is not None:
         qs = filter_weekday(qs, params.weekday, params.today or timezone.localdate())
-    for term in query_terms(params.q):
+    return filter_text(qs, query_terms(params.q))
+
+
+class _Bigrams(Func):
+    """`sasaeai_bigrams(column)`, the PostgreSQL function of migration 0004, as an array."""
+
+    function = "sasaeai_bigrams"
+
+    def __init__(self, expression):
+        from django.contrib.postgres.fields import ArrayField
+
+        super().__init__(expression, output_field=ArrayField(TextField()))
+
+
+def filter_text(qs: QuerySet, terms: list[str]) -> QuerySet:
+    """Every term occurs in the search text. On PostgreSQL the rows must first hold all the terms'
+    two-character pieces, which the GIN index answers without reading the table."""
+    for term in terms:
         qs = qs.filter(search_text__contains=term)
+    grams = sorted({gram for term in terms for gram in bigrams(term)})
+    if grams and connection.vendor == "postgresql":
+        qs = qs.alias(search_grams=_Bigrams("search_text")).filter(search_grams__contains=grams)
     return qs
 
 
@@ -162,19 +185,31 @@ def _ranked(qs: QuerySet, terms: list[str]) -> QuerySet:
     return qs.annotate(rank=rank).order_by(F("rank").desc(), _binary("search_name"), "pk")
 
 
-def search_resources(qs: QuerySet, params: SearchParams, *, offset: int = 0, limit: int = 50) -> SearchResult:
+def search_resources(
+    qs: QuerySet, params: SearchParams, *, offset: int = 0, limit: int = 50, fetch: QuerySet | None = None
+) -> SearchResult:
     """Filter, rank and page; with `near`, only resources within the radius, nearest first.
 
-    One scan gives the page's ids and the total (a window count), sorting ids rather than whole
-    rows; a second query fetches the page's rows by primary key.
+    The page's ids come first, then one query fetches those rows from `fetch` (by default with their
+    organisation; the API passes its prefetching queryset so that the rows are read once).
+    With words, one scan gives the ids and the total (a window count): ranking must see every match
+    anyway. Without words the list order is an index (migration 0004), so the page is read from
+    the index and the total is a separate count, which is cheaper than sorting every match.
     """
     qs = filter_resources(qs, params)
+    fetch = Resource.objects.select_related("organization") if fetch is None else fetch
     if params.near is None:
-        ordered = _ranked(qs, query_terms(params.q)).annotate(total=Window(Count("pk")))
-        rows = list(ordered.values_list("pk", "total")[offset : offset + limit])
-        count = rows[0][1] if rows else (qs.count() if offset else 0)
-        by_pk = Resource.objects.select_related("organization").in_bulk([pk for pk, _total in rows])
-        return SearchResult(count, [by_pk[pk] for pk, _total in rows])
+        terms = query_terms(params.q)
+        if terms:
+            ordered = _ranked(qs, terms).annotate(total=Window(Count("pk")))
+            rows = list(ordered.values_list("pk", "total")[offset : offset + limit])
+            count = rows[0][1] if rows else (qs.count() if offset else 0)
+            page_ids = [pk for pk, _total in rows]
+        else:
+            page_ids = list(_ranked(qs, terms).values_list("pk", flat=True)[offset : offset + limit])
+            count = qs.count() if page_ids or offset else 0
+        by_pk = fetch.in_bulk(page_ids)
+        return SearchResult(count, [by_pk[pk] for pk in page_ids])
     lat, lon = params.near
     radius = min(max(int(params.radius_m or DEFAULT_RADIUS_M), 1), MAX_RADIUS_M)
     south, north, west, east = bounding_box(lat, lon, radius)
@@ -188,7 +223,7 @@ def search_resources(qs: QuerySet, params: SearchParams, *, offset: int = 0, lim
             distances[pk] = d
     ordered_ids = sorted(distances, key=lambda pk: (distances[pk], pk))
     page_ids = ordered_ids[offset : offset + limit]
-    by_pk = Resource.objects.select_related("organization").in_bulk(page_ids)
+    by_pk = fetch.in_bulk(page_ids)
     return SearchResult(
         len(ordered_ids), [by_pk[pk] for pk in page_ids], {pk: round(distances[pk]) for pk in page_ids}
     )

@@ -23,3 +23,9 @@ def query_terms(query: str | None) -> list[str]:
         return []
     terms = [normalise(t) for t in unicodedata.normalize("NFKC", query).split()]
     return [t for t in terms if t]
+
+
+def bigrams(term: str) -> list[str]:
+    """The distinct two-character pieces of a normalised term ("たいそう" → たい, いそ, そう); none for
+    one character. PostgreSQL's `sasaeai_bigrams()` (migration 0004) cuts the search text the same way."""
+    return sorted({term[i : i + 2] for i in range(len(term) - 1)})

@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sasaeai.core.forms import area_option_tags
 from sasaeai.core.models import Area
 
-from ..forms import WhereAndWhenForm, area_options
+from ..forms import WhereAndWhenForm
 from ..models import Category
 from ..services.search import (
     DEFAULT_RADIUS_M,
@@ -118,11 +119,11 @@ def home(request, code):
         "near_label": near_label,
         "address_unknown": address_unknown,
         "ignored": ignored,
-        "area_options": area_options(),
-        "area_selected": params.area.pk if params.area else None,
     }
-    template = "public/_results.html" if request.headers.get("HX-Request") else "public/home.html"
-    return render(request, template, context)
+    if request.headers.get("HX-Request"):
+        return render(request, "public/_results.html", context)
+    context["area_options"] = area_option_tags(params.area)
+    return render(request, "public/home.html", context)
 
 
 def resource(request, code, public_id):

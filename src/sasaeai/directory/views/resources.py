@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sasaeai.core import permissions as perms
+from sasaeai.core.forms import area_option_tags
 from sasaeai.core.history import history_entries
 from sasaeai.core.navigation import record_panels_for
 from sasaeai.core.tenancy import requires
@@ -21,7 +22,6 @@ from ..forms import (
     ResourceForm,
     ScheduleForm,
     ScheduleFormSet,
-    area_options,
 )
 from ..models import Resource
 from ..scheduling import describe_schedule, next_dates
@@ -62,17 +62,11 @@ def resource_list(request, code):
         "query_string": request.GET.urlencode(),
         "can_change": request.access.has(perms.DIRECTORY_CHANGE),
         "today": timezone.localdate(),
-        "area_options": area_options(),
-        "area_selected": form.cleaned_data.get("area").pk
-        if form.is_valid() and form.cleaned_data.get("area")
-        else None,
     }
-    template = (
-        "directory/_resource_results.html"
-        if request.headers.get("HX-Request")
-        else "directory/resource_list.html"
-    )
-    return render(request, template, context)
+    if request.headers.get("HX-Request"):
+        return render(request, "directory/_resource_results.html", context)
+    context["area_options"] = area_option_tags(form.cleaned_data.get("area") if form.is_valid() else None)
+    return render(request, "directory/resource_list.html", context)
 
 
 def resource_context(resource: Resource) -> dict:
