@@ -175,6 +175,21 @@ def test_the_public_search_folds_half_width_katakana(make_resource, client, city
     assert "ふれあいサロン" in page and "囲碁クラブ" not in page
 
 
+def test_a_weekday_search_says_which_day_its_closures_were_checked_on(
+    make_resource, client, cast, client_for, city
+):
+    from sasaeai.directory.scheduling import next_date_on_weekday
+
+    make_resource("水曜サロン", schedules=[{"freq": "WEEKLY", "byday": "WE"}])
+    day = next_date_on_weekday(2, timezone.localdate())
+    expected = f"水曜日に開かれるもの。次の水曜日（{day.month}月{day.day}日）が休みのものは除いています。"
+    public = client.get(f"/p/{city.code}/", {"weekday": "2"}).content.decode()
+    staff = client_for(cast.viewer).get(f"/m/{city.code}/directory/", {"weekday": "2"}).content.decode()
+    assert expected in public and "水曜サロン" in public
+    assert expected in staff and "水曜サロン" in staff
+    assert "weekday-note" not in client.get(f"/p/{city.code}/").content.decode()
+
+
 def test_the_public_search_near_a_point_shows_distances(make_resource, client, city):
     make_resource("近くのサロン", place=(36.3805, 139.7305))
     page = client.get(f"/p/{city.code}/", {"near": "36.38,139.73", "radius_m": "1000"}).content.decode()

@@ -164,7 +164,7 @@ def test_another_municipality_never_shows_up(make_resource, city, other_city):
 
 
 def test_a_resource_entered_on_the_local_day_a_year_ago_is_not_yet_stale(make_resource, city):
-    """"Not verified for a year" counts in local days: 00:30 JST is already the next day in Japan
+    """ "Not verified for a year" counts in local days: 00:30 JST is already the next day in Japan
     though it is still the day before in UTC."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
@@ -212,7 +212,9 @@ def test_the_search_indexes_serve_the_searches(make_resource, city):
         listed = _ranked(Resource.objects.all(), []).values("pk")[:50]
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
+                # A table of one row is read whole by choice: ask whether the indexes *can* serve.
                 cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute("SET LOCAL enable_sort = off")
                 for text in ["", "体", "体操", "ふれあい|さろん", "🍵お茶会🍵", "abcab"]:
                     cursor.execute("SELECT sasaeai_bigrams(%s)", [text])
                     assert sorted(cursor.fetchone()[0]) == bigrams(text)

@@ -132,3 +132,43 @@ def test_an_organisation_with_resources_cannot_be_deleted(make_resource, directo
     make_resource("見守り", organization=org)
     with scope(municipality=directory), pytest.raises(ValidationError):
         services.delete_organization(org, actor=None)
+
+
+def test_one_edit_is_one_history_row_holding_field_and_link_changes(make_resource, directory, cast):
+    from sasaeai.core.history import history_entries
+    from sasaeai.directory.models import Category
+
+    resource = make_resource("ひまわり", cost="無料", categories=["カフェ"])
+    with scope(municipality=directory):
+        assert [r.history_type for r in resource.history.all()] == ["+"]
+        gym = Category.objects.get(name="体操教室")
+        services.update_resource(
+            resource,
+            {"cost": "100円", "categories": [gym], "service_areas": [directory.area_a]},
+            actor=cast.l1,
+        )
+        latest, created = history_entries(resource)
+    assert created.kind == "+" and latest.kind == "~" and latest.user == cast.l1
+    changes = {c.field: (c.old, c.new) for c in latest.changes}
+    assert changes["費用"] == ("無料", "100円")
+    assert changes["カテゴリ"] == ("居場所・サロン › カフェ", "介護予防・体操 › 体操教室")
+    assert changes["対象地区"] == ("—", "中央圏域")
+
+
+def test_restoring_a_deleted_resource_brings_its_links_back(make_resource, directory, cast):
+    from sasaeai.core.history import deleted_records, restore
+
+    resource = make_resource(
+        "ひまわり", categories=["カフェ"], place=(36.38, 139.73), service_areas=[directory.area_a]
+    )
+    with scope(municipality=directory):
+        place = resource.places.get()
+        services.delete_resource(resource, actor=cast.officer)
+        (trash,) = [r for r in deleted_records(directory) if r.model_label == "directory.resource"]
+        restored = restore(directory, "directory.resource", trash.history_id, actor=cast.officer)
+        restored = Resource.objects.get(pk=restored.pk)
+        assert [c.name for c in restored.categories.all()] == ["カフェ"]
+        assert list(restored.places.all()) == [place]
+        assert list(restored.service_areas.all()) == [directory.area_a]
+        assert [r.history_type for r in restored.history.all()][:2] == ["+", "-"]
+        assert restored.history.first().history_change_reason == "restored"

@@ -129,5 +129,40 @@ def restore(municipality: Municipality, model_label: str, history_id: int, *, ac
         instance = rec.instance
         instance._history_user = actor
         instance._change_reason = "restored"
-        instance.save(force_insert=True)
+        links = _links_before(model, rec)
+        if not links:
+            instance.save(force_insert=True)
+            return instance
+        # Links need the row first; the history row is written once they are back.
+        instance.skip_history_when_saving = True
+        try:
+            instance.save(force_insert=True)
+            for field, ids in links.items():
+                getattr(instance, field.name).set(field.related_model._base_manager.filter(pk__in=ids))
+        finally:
+            del instance.skip_history_when_saving
+        instance.save()  # one history row, holding the links it came back with: its re-creation
+        latest = instance.history.order_by("-history_date", "-history_id").values("history_id")[:1]
+        instance.history.filter(history_id__in=latest).update(history_type="+")
     return instance
+
+
+def _links_before(model, deletion) -> dict:
+    """The many-to-many links a record had in its last row before `deletion` (for models whose
+    history keeps links; the deletion row itself has none left): {field: [target ids]}."""
+    fields = getattr(deletion, "_history_m2m_fields", [])
+    if not fields:
+        return {}
+    pk_name = model._meta.pk.attname
+    last = (
+        model.history.filter(history_date__lte=deletion.history_date, **{pk_name: getattr(deletion, pk_name)})
+        .exclude(history_type="-")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if last is None:
+        return {}
+    return {
+        field: list(getattr(last, field.name).values_list(field.m2m_reverse_field_name(), flat=True))
+        for field in fields
+    }

@@ -10,6 +10,11 @@ from pydantic import AfterValidator
 from ..services.organizations import personal_value
 from ..services.search import MAX_PAGE
 
+WEEKDAY_HELP = (
+    "0 = Monday … 6 = Sunday: active resources that meet on that weekday, leaving out those closed "
+    "on the next such day (a holiday, the year-end break, a closure period)."
+)
+
 MAX_OFFSET = 1_000_000
 
 # Public query text: a NUL character (which PostgreSQL cannot store or compare) is dropped.
@@ -267,7 +272,7 @@ class StaffSearch(Schema):
     q: str = ""
     area: int | None = None
     category: int | None = None
-    weekday: int | None = Field(None, ge=0, le=6)
+    weekday: int | None = Field(None, ge=0, le=6, description=WEEKDAY_HELP)
     status: str = ""
     sector: str = ""
     stale: bool = False
@@ -283,7 +288,7 @@ class PublicSearch(Schema):
     category: PublicText | None = Field(
         None, description="category id, code or public id; includes its sub-categories"
     )
-    weekday: int | None = Field(None, ge=0, le=6, description="0 = Monday … 6 = Sunday")
+    weekday: int | None = Field(None, ge=0, le=6, description=WEEKDAY_HELP)
     near: PublicText | None = Field(
         None, description="lat,lon — only resources within radius_m, nearest first"
     )

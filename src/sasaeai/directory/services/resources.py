@@ -233,9 +233,19 @@ def _save(
         if not creating:
             check_and_bump(resource, expected_version)
         resource._history_user = actor
+        # One history row per change, written last so that it holds the new links too: left alone,
+        # django-simple-history writes one row at the save and one more for each link change.
+        resource.skip_history_when_saving = True
+        try:
+            if creating:
+                resource.save()  # the links need its id
+            for name, objs in relations.items():
+                getattr(resource, name).set(objs)
+        finally:
+            del resource.skip_history_when_saving
         resource.save()
-        for name, objs in relations.items():
-            getattr(resource, name).set(objs)
+        if creating:
+            resource.history.update(history_type="+")  # its only row: the creation
         _replace_children(resource, schedules, closures, actor)
         refresh_search(resource)
     return resource

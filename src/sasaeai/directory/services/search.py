@@ -47,6 +47,8 @@ class SearchResult:
     count: int
     items: list[Resource]
     distances: dict[int, float] = field(default_factory=dict)
+    # With a weekday: the date whose closures were checked (the next such day), for the pages to say.
+    weekday_date: date | None = None
 
 
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -198,6 +200,15 @@ def search_resources(
     """
     qs = filter_resources(qs, params)
     fetch = Resource.objects.select_related("organization") if fetch is None else fetch
+    result = _search_page(qs, params, offset, limit, fetch)
+    if params.weekday is not None:
+        result.weekday_date = next_date_on_weekday(params.weekday, params.today or timezone.localdate())
+    return result
+
+
+def _search_page(
+    qs: QuerySet, params: SearchParams, offset: int, limit: int, fetch: QuerySet
+) -> SearchResult:
     if params.near is None:
         terms = query_terms(params.q)
         if terms:
