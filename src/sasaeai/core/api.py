@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from . import permissions as perms
@@ -148,7 +148,7 @@ def create_area(request, code: str, payload: AreaIn):
     area = area_services.create_area(
         request.municipality, _resolve_parent(payload.dict()), actor=request.user
     )
-    return 201, area
+    return Status(201, area)
 
 
 @router.get("/m/{code}/areas/{area_id}", response=AreaOut)
@@ -176,7 +176,7 @@ def update_area(request, code: str, area_id: int, payload: AreaPatch):
 def delete_area(request, code: str, area_id: int):
     require(request, perms.AREAS_CHANGE)
     area_services.delete_area(get_object_or_404(Area, pk=area_id), actor=request.user)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/m/{code}/areas/{area_id}/history", response=list[HistoryOut])

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Form, Path, Router
+from ninja import File, Form, Path, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -116,7 +116,7 @@ def create_council(request, code: Path[str], payload: CouncilIn):
     _require_change(request)
     data = payload.dict()
     data["area"] = _area(request, data["area"])
-    return 201, council_services.create_council(request.municipality, data, actor=request.user)
+    return Status(201, council_services.create_council(request.municipality, data, actor=request.user))
 
 
 @router.get("/councils/{council_id}", response=CouncilOut)
@@ -148,7 +148,7 @@ def add_member(request, code: Path[str], council_id: int, payload: MemberIn):
         from sasaeai.directory.models import Organization
 
         data["organization"] = get_object_or_404(Organization, pk=data["organization"])
-    return 201, council_services.add_member(council, data, actor=request.user)
+    return Status(201, council_services.add_member(council, data, actor=request.user))
 
 
 @router.patch("/councils/{council_id}/members/{member_id}", response=MemberOut)
@@ -170,7 +170,7 @@ def list_bodies(request, code: Path[str], council_id: int):
 @router.post("/councils/{council_id}/bodies", response={201: RelatedBodyOut})
 def add_body(request, code: Path[str], council_id: int, payload: RelatedBodyIn):
     council = _council(request, council_id, change=True)
-    return 201, council_services.add_body(council, payload.dict(), actor=request.user)
+    return Status(201, council_services.add_body(council, payload.dict(), actor=request.user))
 
 
 @router.delete("/councils/{council_id}/members/{member_id}", response={204: None})
@@ -179,7 +179,7 @@ def delete_member(request, code: Path[str], council_id: int, member_id: int):
     council_services.delete_member(
         get_object_or_404(CouncilMember, pk=member_id, council=council), actor=request.user
     )
-    return 204, None
+    return Status(204, None)
 
 
 @router.get(
@@ -226,7 +226,7 @@ def create_meeting(request, code: Path[str], council_id: int, payload: MeetingIn
     council = _council(request, council_id, change=True)
     data = payload.dict()
     data["attendees"] = _attendees(council, data.get("attendees"))
-    return 201, meeting_services.create_meeting(council, data, actor=request.user)
+    return Status(201, meeting_services.create_meeting(council, data, actor=request.user))
 
 
 @router.get("/councils/{council_id}/meetings/{meeting_id}", response=MeetingDetailOut)
@@ -253,7 +253,7 @@ def delete_meeting(request, code: Path[str], council_id: int, meeting_id: int):
     meeting_services.delete_meeting(
         _meeting(request, council_id, meeting_id, change=True), actor=request.user
     )
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/councils/{council_id}/meetings/{meeting_id}/agenda-items", response=list[AgendaItemOut])
@@ -264,7 +264,7 @@ def list_agenda_items(request, code: Path[str], council_id: int, meeting_id: int
 @router.post("/councils/{council_id}/meetings/{meeting_id}/agenda-items", response={201: AgendaItemOut})
 def add_agenda_item(request, code: Path[str], council_id: int, meeting_id: int, payload: AgendaItemIn):
     meeting = _meeting(request, council_id, meeting_id, change=True)
-    return 201, meeting_services.add_agenda_item(meeting, payload.dict(), actor=request.user)
+    return Status(201, meeting_services.add_agenda_item(meeting, payload.dict(), actor=request.user))
 
 
 @router.patch("/councils/{council_id}/meetings/{meeting_id}/agenda-items/{item_id}", response=AgendaItemOut)
@@ -284,7 +284,7 @@ def delete_agenda_item(request, code: Path[str], council_id: int, meeting_id: in
     meeting_services.delete_agenda_item(
         get_object_or_404(AgendaItem, pk=item_id, meeting=meeting), actor=request.user
     )
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/councils/{council_id}/meetings/{meeting_id}/decisions", response={201: DecisionOut})
@@ -293,7 +293,7 @@ def add_decision(request, code: Path[str], council_id: int, meeting_id: int, pay
     data = payload.dict()
     if data.get("agenda_item") is not None:
         data["agenda_item"] = get_object_or_404(AgendaItem, pk=data["agenda_item"], meeting=meeting)
-    return 201, meeting_services.add_decision(meeting, data, actor=request.user)
+    return Status(201, meeting_services.add_decision(meeting, data, actor=request.user))
 
 
 @router.get("/councils/{council_id}/meetings/{meeting_id}/action-items", response=list[ActionItemOut])
@@ -310,7 +310,7 @@ def add_action_item(request, code: Path[str], council_id: int, meeting_id: int, 
         data["agenda_item"] = get_object_or_404(AgendaItem, pk=data["agenda_item"], meeting=meeting)
     if data.get("decision") is not None:
         data["decision"] = get_object_or_404(Decision, pk=data["decision"], meeting=meeting)
-    return 201, followup.create_action_item(meeting.council, data, actor=request.user)
+    return Status(201, followup.create_action_item(meeting.council, data, actor=request.user))
 
 
 @router.get("/councils/{council_id}/meetings/{meeting_id}/materials", response=list[MaterialOut])
@@ -332,7 +332,7 @@ def upload_material(
     title: Form[str] = "",
 ):
     meeting = _meeting(request, council_id, meeting_id, change=True)
-    return 201, material_services.attach_upload(meeting, file, title=title, actor=request.user)
+    return Status(201, material_services.attach_upload(meeting, file, title=title, actor=request.user))
 
 
 @router.get(
@@ -350,8 +350,11 @@ def list_snapshot_kinds(request, code: Path[str]):
 )
 def take_snapshot(request, code: Path[str], council_id: int, meeting_id: int, payload: SnapshotIn):
     meeting = _meeting(request, council_id, meeting_id, change=True)
-    return 201, material_services.take_snapshot(
-        meeting, payload.snapshot_kind, title=payload.title, actor=request.user
+    return Status(
+        201,
+        material_services.take_snapshot(
+            meeting, payload.snapshot_kind, title=payload.title, actor=request.user
+        ),
     )
 
 
@@ -404,7 +407,7 @@ def action_item_to_resource(
     council = _council(request, council_id, change=True)
     action = get_object_or_404(ActionItem, pk=action_id, council=council)
     data = {k: v for k, v in payload.dict().items() if v is not None}
-    return 201, followup.create_resource_from(action, data, actor=request.user, access=request.access)
+    return Status(201, followup.create_resource_from(action, data, actor=request.user, access=request.access))
 
 
 @router.post(
@@ -423,7 +426,9 @@ def decision_to_resource(
     meeting = _meeting(request, council_id, meeting_id, change=True)
     decision = get_object_or_404(Decision, pk=decision_id, meeting=meeting)
     data = {k: v for k, v in payload.dict().items() if v is not None}
-    return 201, followup.create_resource_from(decision, data, actor=request.user, access=request.access)
+    return Status(
+        201, followup.create_resource_from(decision, data, actor=request.user, access=request.access)
+    )
 
 
 # --- removals (rows stay restorable from the trash) -------------------------------------------
@@ -435,7 +440,7 @@ def delete_body(request, code: Path[str], council_id: int, body_id: int):
     council_services.delete_body(
         get_object_or_404(RelatedBody, pk=body_id, council=council), actor=request.user
     )
-    return 204, None
+    return Status(204, None)
 
 
 @router.delete("/councils/{council_id}/meetings/{meeting_id}/decisions/{decision_id}", response={204: None})
@@ -444,7 +449,7 @@ def delete_decision(request, code: Path[str], council_id: int, meeting_id: int, 
     meeting_services.delete_decision(
         get_object_or_404(Decision, pk=decision_id, meeting=meeting), actor=request.user
     )
-    return 204, None
+    return Status(204, None)
 
 
 @router.delete("/councils/{council_id}/meetings/{meeting_id}/materials/{material_id}", response={204: None})
@@ -453,7 +458,7 @@ def delete_material(request, code: Path[str], council_id: int, meeting_id: int, 
     material_services.delete_material(
         get_object_or_404(Material, pk=material_id, meeting=meeting), actor=request.user
     )
-    return 204, None
+    return Status(204, None)
 
 
 @router.delete("/councils/{council_id}/action-items/{action_id}", response={204: None})
@@ -462,4 +467,4 @@ def delete_action_item(request, code: Path[str], council_id: int, action_id: int
     followup.delete_action_item(
         get_object_or_404(ActionItem, pk=action_id, council=council), actor=request.user
     )
-    return 204, None
+    return Status(204, None)

@@ -1,7 +1,7 @@
 """Staff directory API under /api/v1/m/{code}/: resources, organisations, places, categories."""
 
 from django.db.models import Prefetch
-from ninja import Path, Query, Router
+from ninja import Path, Query, Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from sasaeai.core import audit
@@ -65,7 +65,7 @@ def create_service(request, code: Path[str], payload: ResourceIn):
     require(request, perms.DIRECTORY_CHANGE)
     data = _resolve(payload.dict())
     _require_change(request, data.get("area"))
-    return 201, services.create_resource(request.municipality, data, actor=request.user)
+    return Status(201, services.create_resource(request.municipality, data, actor=request.user))
 
 
 @router.get("/services/{resource_id}", response=ResourceOut)
@@ -97,7 +97,7 @@ def delete_service(request, code: Path[str], resource_id: int):
     resource = _get(Resource, resource_id)
     _require_change(request, resource.area)
     services.delete_resource(resource, actor=request.user)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/services/{resource_id}/history", response=list[HistoryOut])
@@ -134,7 +134,7 @@ def create_organization(request, code: Path[str], payload: OrganizationIn):
     require(request, perms.DIRECTORY_CHANGE)
     data = _resolve(payload.dict())
     _require_change(request, data.get("area"))
-    return 201, services.create_organization(request.municipality, data, actor=request.user)
+    return Status(201, services.create_organization(request.municipality, data, actor=request.user))
 
 
 @router.get("/organizations/{organization_id}", response=OrganizationOut)
@@ -165,7 +165,7 @@ def delete_organization(request, code: Path[str], organization_id: int):
     org = _get(Organization, organization_id)
     _require_change(request, org.area)
     services.delete_organization(org, actor=request.user)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/places", response=list[PlaceOut])
@@ -185,7 +185,7 @@ def create_place(request, code: Path[str], payload: PlaceIn):
     require(request, perms.DIRECTORY_CHANGE)
     data = _resolve(payload.dict())
     _require_change(request, data.get("area"))
-    return 201, services.create_place(request.municipality, data, actor=request.user)
+    return Status(201, services.create_place(request.municipality, data, actor=request.user))
 
 
 @router.get("/categories", response=list[CategoryOut])
