@@ -155,20 +155,33 @@ def test_one_edit_is_one_history_row_holding_field_and_link_changes(make_resourc
     assert changes["対象地区"] == ("—", "中央圏域")
 
 
-def test_restoring_a_deleted_resource_brings_its_links_back(make_resource, directory, cast):
+def test_restoring_a_deleted_resource_brings_back_its_links_schedules_closures_and_search(
+    make_resource, directory, cast
+):
     from sasaeai.core.history import deleted_records, restore
 
     resource = make_resource(
-        "ひまわり", categories=["カフェ"], place=(36.38, 139.73), service_areas=[directory.area_a]
-    )
+        "ひまわり", categories=["カフェ"], place=(36.38, 139.73), service_areas=[directory.area_a],
+        schedules=[{"freq": "WEEKLY", "byday": "WE", "opens_at": time(10), "closes_at": time(12)}],
+        closures=[{"kind": "holidays"}],
+    )  # fmt: skip
     with scope(municipality=directory):
         place = resource.places.get()
+        services.update_resource(resource, {"name": "ひまわりカフェ"}, actor=cast.officer)
         services.delete_resource(resource, actor=cast.officer)
-        (trash,) = [r for r in deleted_records(directory) if r.model_label == "directory.resource"]
-        restored = restore(directory, "directory.resource", trash.history_id, actor=cast.officer)
+        trash = [r for r in deleted_records(directory) if r.model_label == "directory.resource"]
+        assert len(trash) == 1
+        restored = restore(directory, "directory.resource", trash[0].history_id, actor=cast.officer)
         restored = Resource.objects.get(pk=restored.pk)
         assert [c.name for c in restored.categories.all()] == ["カフェ"]
         assert list(restored.places.all()) == [place]
         assert list(restored.service_areas.all()) == [directory.area_a]
         assert [r.history_type for r in restored.history.all()][:2] == ["+", "-"]
         assert restored.history.first().history_change_reason == "restored"
+        assert [(s.byday, s.opens_at) for s in restored.schedules.all()] == [("WE", time(10))]
+        assert [c.kind for c in restored.closures.all()] == ["holidays"]
+        assert (restored.weekdays, restored.search_name) == ("2", "ひまわりかふぇ")
+        assert not [r for r in deleted_records(directory) if r.model_label.startswith("directory.")]
+    from .test_search import names
+
+    assert names(directory, q="ひまわりカフェ", weekday=2) == ["ひまわりカフェ"]

@@ -1,15 +1,25 @@
 """Row history for the record pages, and recovery of deleted records (django-simple-history)."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
 from .models import Municipality, TenantModel
 
 CHANGE_LABELS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+
+# Rows deleted with a record (by the same service call) are at most this much older than its deletion.
+SAME_MOMENT = timedelta(seconds=5)
+
+# Sent by `restore` inside its transaction, once the record and its links are back (sender: the
+# model; instance, actor). Apps bring back what their services deleted with the record (see
+# `restore_deleted_with`), or raise ValidationError to refuse: then nothing is restored.
+record_restored = Signal()
 
 
 @dataclass
@@ -132,18 +142,19 @@ def restore(municipality: Municipality, model_label: str, history_id: int, *, ac
         links = _links_before(model, rec)
         if not links:
             instance.save(force_insert=True)
-            return instance
-        # Links need the row first; the history row is written once they are back.
-        instance.skip_history_when_saving = True
-        try:
-            instance.save(force_insert=True)
-            for field, ids in links.items():
-                getattr(instance, field.name).set(field.related_model._base_manager.filter(pk__in=ids))
-        finally:
-            del instance.skip_history_when_saving
-        instance.save()  # one history row, holding the links it came back with: its re-creation
-        latest = instance.history.order_by("-history_date", "-history_id").values("history_id")[:1]
-        instance.history.filter(history_id__in=latest).update(history_type="+")
+        else:
+            # Links need the row first; the history row is written once they are back.
+            instance.skip_history_when_saving = True
+            try:
+                instance.save(force_insert=True)
+                for field, ids in links.items():
+                    getattr(instance, field.name).set(field.related_model._base_manager.filter(pk__in=ids))
+            finally:
+                del instance.skip_history_when_saving
+            instance.save()  # one history row, holding the links it came back with: its re-creation
+            latest = instance.history.order_by("-history_date", "-history_id").values("history_id")[:1]
+            instance.history.filter(history_id__in=latest).update(history_type="+")
+        record_restored.send(sender=model, instance=instance, actor=actor)
     return instance
 
 
@@ -166,3 +177,31 @@ def _links_before(model, deletion) -> dict:
         field: list(getattr(last, field.name).values_list(field.m2m_reverse_field_name(), flat=True))
         for field in fields
     }
+
+
+def restore_deleted_with(record, model, fk_name: str, *, actor, prepare=None) -> list:
+    """Bring back the rows of `model` (whose `fk_name` points at `record`) that were deleted together
+    with `record`, just restored: the deletion rows within SAME_MOMENT before the record's own.
+    `prepare(row)` may adjust a row before it is saved (e.g. drop a link to a record gone since).
+    For `record_restored` receivers."""
+    deletion = record.history.filter(history_type="-").order_by("-history_date").first()
+    if deletion is None:
+        return []
+    rows = model.history.filter(
+        **{fk_name: record.pk},
+        history_type="-",
+        history_date__gte=deletion.history_date - SAME_MOMENT,
+        history_date__lte=deletion.history_date,
+    )
+    restored = []
+    for row in rows:
+        if model._base_manager.filter(pk=getattr(row, model._meta.pk.attname)).exists():
+            continue
+        child = row.instance
+        if prepare is not None:
+            prepare(child)
+        child._history_user = actor
+        child._change_reason = "restored"
+        child.save(force_insert=True)
+        restored.append(child)
+    return restored

@@ -8,4 +8,4 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Resource directory")
 
     def ready(self):
-        from . import navigation  # noqa: F401
+        from . import navigation, signals  # noqa: F401
