@@ -113,6 +113,34 @@ def test_a_coordinator_creates_a_resource_with_schedules_a_closure_and_a_new_pla
     assert "祝日は休み" in page
 
 
+def test_the_detail_page_history_shows_a_change_of_categories_made_in_the_form(
+    cast, client_for, city, directory
+):
+    from sasaeai.directory.models import Category
+
+    c = client_for(cast.l2_a)
+    with scope(municipality=city):
+        cafe, gym = Category.objects.get(name="カフェ"), Category.objects.get(name="体操教室")
+    created = c.post(
+        f"/m/{city.code}/directory/resources/new/", form_data(area=city.area_a1.pk, categories=[cafe.pk])
+    )
+    with scope(municipality=city):
+        resource = Resource.objects.get(name="水曜朝のサロン")
+        place_ids = [p.pk for p in resource.places.all()]
+    edit = {
+        **form_data(area=city.area_a1.pk, categories=[gym.pk], version=resource.version),
+        "new_place_name": "", "new_place_latitude": "", "new_place_longitude": "",
+        "places": place_ids,
+        "s-TOTAL_FORMS": "0", "c-TOTAL_FORMS": "0",
+    }  # fmt: skip
+    response = c.post(f"{created['Location']}edit/", edit)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page = c.get(created["Location"]).content.decode()
+    assert "居場所・サロン › カフェ" in page and "介護予防・体操 › 体操教室" in page
+    with scope(municipality=city):
+        assert resource.history.count() == 2
+
+
 def test_a_coordinator_cannot_file_a_resource_under_another_area(cast, client_for, city, directory):
     response = client_for(cast.l2_a).post(
         f"/m/{city.code}/directory/resources/new/", form_data(area=city.area_b1.pk)
