@@ -178,11 +178,32 @@ def test_the_public_search_filters_by_area_category_and_weekday(client, city, ma
     assert names(weekday=2, area=str(city.area_a.pk)) == ["本町の水曜体操"]
 
 
-@pytest.mark.parametrize("query", [{"near": "abc"}, {"near": "0,0"}, {"weekday": 7}])
+def test_the_searches_filter_by_care_level_wheelchair_and_transport(
+    client, cast, client_for, city, make_resource
+):
+    make_resource("自立の体操", accepts_care_need=False)
+    make_resource("要介護も歓迎の体操", accepts_care_need=True, wheelchair_accessible=True)
+    make_resource(
+        "送迎つきの体操", accepts_care_need=True, accepts_independent=False, transport_provided=True
+    )
+    staff = client_for(cast.viewer)
+    for get, url in ((client.get, public(city)), (staff.get, f"/api/v1/m/{city.code}/services")):
+        names = lambda get=get, url=url, **q: sorted(i["name"] for i in get(url, q).json()["items"])  # noqa: E731
+        assert names(q="体操", care_level="care") == ["要介護も歓迎の体操", "送迎つきの体操"]
+        assert names(care_level="independent") == ["自立の体操", "要介護も歓迎の体操"]
+        assert names(care_level="care", wheelchair="true") == ["要介護も歓迎の体操"]
+        assert names(transport="true") == ["送迎つきの体操"]
+
+
+@pytest.mark.parametrize(
+    "query", [{"near": "abc"}, {"near": "0,0"}, {"weekday": 7}, {"care_level": "要介護"}]
+)
 def test_the_public_search_rejects_bad_parameters_in_japanese(client, city, directory, query):
     response = client.get(public(city), query)
     assert response.status_code == 422
-    assert response.json()["detail"][0]["msg"]
+    error = response.json()["detail"][0]
+    assert error["field"] == next(iter(query))
+    assert any("\u3040" <= ch <= "\u9fff" for ch in error["msg"])  # written in Japanese
 
 
 def test_the_public_api_of_an_unknown_municipality_is_404(client, db):

@@ -218,6 +218,18 @@ def test_a_weekday_search_says_which_day_its_closures_were_checked_on(
     assert "weekday-note" not in client.get(f"/p/{city.code}/").content.decode()
 
 
+def test_residents_and_staff_filter_by_who_can_join(make_resource, client, cast, client_for, city):
+    make_resource("自立の方の体操")
+    make_resource("要介護の方も歓迎のサロン", accepts_care_need=True, wheelchair_accessible=True)
+    query = {"care_level": "care", "wheelchair": "on"}
+    public = client.get(f"/p/{city.code}/", query).content.decode()
+    staff = client_for(cast.viewer).get(f"/m/{city.code}/directory/", query).content.decode()
+    for page in (public, staff):
+        assert "要介護の方も歓迎のサロン" in page and "自立の方の体操" not in page
+        assert '<option value="care" selected>要介護</option>' in page
+        assert 'name="wheelchair" class="form-check-input" id="id_wheelchair" checked' in page
+
+
 def test_the_public_search_near_a_point_shows_distances(make_resource, client, city):
     make_resource("近くのサロン", place=(36.3805, 139.7305))
     page = client.get(f"/p/{city.code}/", {"near": "36.38,139.73", "radius_m": "1000"}).content.decode()

@@ -38,8 +38,18 @@ class _NoModelClean:
         pass
 
 
+_CHECKBOX = forms.CheckboxInput(attrs={"class": "form-check-input"})
+CARE_LEVEL_CHOICES = [
+    ("", "—"),
+    ("independent", _("Independent (自立)")),
+    ("support", _("Needs support (要支援)")),
+    ("care", _("Needs care (要介護)")),
+]
+
+
 class WhereAndWhenForm(forms.Form):
-    """Area (with its subtree), category (with its children) and weekday: shared by staff and public search."""
+    """Area (with its subtree), category (with its children), weekday and who can join: shared by
+    staff and public search."""
 
     area = SafeModelChoiceField(Area.objects.none(), label=_("area"), required=False)
     category = SafeModelChoiceField(Category.objects.none(), label=_("category"), required=False)
@@ -50,6 +60,22 @@ class WhereAndWhenForm(forms.Form):
         required=False,
         empty_value=None,
     )
+    care_level = forms.ChoiceField(label=_("Care level"), choices=CARE_LEVEL_CHOICES, required=False)
+    wheelchair = forms.BooleanField(label=_("wheelchair accessible"), required=False, widget=_CHECKBOX)
+    transport = forms.BooleanField(label=_("transport provided"), required=False, widget=_CHECKBOX)
+
+    def search_params(self, **extra) -> dict:
+        """The SearchParams keywords of these fields (cleaned_data must exist)."""
+        d = self.cleaned_data
+        return {
+            "area": d.get("area"),
+            "category": d.get("category"),
+            "weekday": d.get("weekday"),
+            "care_level": d.get("care_level") or "",
+            "wheelchair": bool(d.get("wheelchair")),
+            "transport": bool(d.get("transport")),
+            **extra,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,7 +93,7 @@ class ResourceFilterForm(WhereAndWhenForm):
         label=_("status"), choices=[("", "—"), *ResourceStatus.choices], required=False
     )
     sector = forms.ChoiceField(label=_("sector"), choices=[("", "—"), *Sector.choices], required=False)
-    stale = forms.BooleanField(label=_("Not verified for over a year"), required=False)
+    stale = forms.BooleanField(label=_("Not verified for over a year"), required=False, widget=_CHECKBOX)
 
 
 def category_choices(blank=True) -> list:

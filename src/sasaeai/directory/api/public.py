@@ -69,7 +69,8 @@ def public_services(request, code: Path[str], filters: Query[PublicSearch]):
         near = f"{found[0]},{found[1]}"
     params = _params(
         request, _public_area(filters.area), _public_category(filters.category), filters.weekday, near,
-        filters.radius_m, q=filters.q,
+        filters.radius_m, q=filters.q, care_level=filters.care_level or "", wheelchair=filters.wheelchair,
+        transport=filters.transport,
     )  # fmt: skip
     result = search_resources(
         public_resources(), params, offset=filters.offset, limit=filters.limit, fetch=_with_details()

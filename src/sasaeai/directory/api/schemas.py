@@ -1,7 +1,7 @@
 """Request and response schemas of the directory API (staff, public search, HSDS paging)."""
 
 from datetime import date, datetime, time
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
@@ -10,6 +10,8 @@ from pydantic import AfterValidator
 from ..services.organizations import personal_value
 from ..services.search import MAX_PAGE
 
+CareLevel = Literal["independent", "support", "care"]
+CARE_HELP = "who can join: independent (自立), support (要支援) or care (要介護)"
 WEEKDAY_HELP = (
     "0 = Monday … 6 = Sunday: active resources that meet on that weekday, leaving out those closed "
     "on the next such day (a holiday, the year-end break, a closure period)."
@@ -273,6 +275,9 @@ class StaffSearch(Schema):
     area: int | None = None
     category: int | None = None
     weekday: int | None = Field(None, ge=0, le=6, description=WEEKDAY_HELP)
+    care_level: CareLevel | None = Field(None, description=CARE_HELP)
+    wheelchair: bool = Field(False, description="only wheelchair-accessible resources")
+    transport: bool = Field(False, description="only resources that provide transport")
     status: str = ""
     sector: str = ""
     stale: bool = False
@@ -289,6 +294,9 @@ class PublicSearch(Schema):
         None, description="category id, code or public id; includes its sub-categories"
     )
     weekday: int | None = Field(None, ge=0, le=6, description=WEEKDAY_HELP)
+    care_level: CareLevel | None = Field(None, description=CARE_HELP)
+    wheelchair: bool = Field(False, description="only wheelchair-accessible resources")
+    transport: bool = Field(False, description="only resources that provide transport")
     near: PublicText | None = Field(
         None, description="lat,lon — only resources within radius_m, nearest first"
     )

@@ -44,7 +44,8 @@ def list_services(request, code: Path[str], filters: Query[StaffSearch]):
     category = _get(Category, filters.category) if filters.category else None
     params = _params(
         request, area, category, filters.weekday, filters.near, filters.radius_m, q=filters.q,
-        status=filters.status, sector=filters.sector, stale=filters.stale,
+        status=filters.status, sector=filters.sector, stale=filters.stale, care_level=filters.care_level or "",
+        wheelchair=filters.wheelchair, transport=filters.transport,
     )  # fmt: skip
     result = search_resources(
         Resource.objects.all(),

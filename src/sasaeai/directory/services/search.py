@@ -28,6 +28,14 @@ DEFAULT_RADIUS_M = 2_000
 MAX_RADIUS_M = 50_000
 
 
+# Who may join, by care level (自立 / 要支援 / 要介護): the resource's flag for each.
+CARE_LEVELS = {
+    "independent": "accepts_independent",
+    "support": "accepts_support_need",
+    "care": "accepts_care_need",
+}
+
+
 @dataclass
 class SearchParams:
     q: str = ""
@@ -40,6 +48,9 @@ class SearchParams:
     sector: str = ""
     stale: bool = False
     today: date | None = None
+    care_level: str = ""  # a key of CARE_LEVELS: resources that accept people at that level
+    wheelchair: bool = False
+    transport: bool = False
 
 
 @dataclass
@@ -116,6 +127,12 @@ def filter_resources(qs: QuerySet, params: SearchParams) -> QuerySet:
             *Category.objects.filter(parent=params.category).values_list("pk", flat=True),
         ]
         qs = qs.filter(pk__in=_through_ids(Resource.categories, category_id__in=ids))
+    if params.care_level:
+        qs = qs.filter(**{CARE_LEVELS[params.care_level]: True})
+    if params.wheelchair:
+        qs = qs.filter(wheelchair_accessible=True)
+    if params.transport:
+        qs = qs.filter(transport_provided=True)
     if params.status:
         qs = qs.filter(status=params.status)
     if params.sector:

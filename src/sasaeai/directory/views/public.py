@@ -66,13 +66,9 @@ def home(request, code):
             near, near_label = (found[0], found[1]), found[2]
         else:
             address_unknown = True
+    where = form.search_params() if form.is_bound else {}
     params = SearchParams(
-        q=d.get("q") or "",
-        area=d.get("area"),
-        category=d.get("category"),
-        weekday=d.get("weekday"),
-        near=near,
-        radius_m=d.get("radius_m") or DEFAULT_RADIUS_M,
+        q=d.get("q") or "", near=near, radius_m=d.get("radius_m") or DEFAULT_RADIUS_M, **where
     )
     result = search_resources(public_resources(), params, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     rows = []

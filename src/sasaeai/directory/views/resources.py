@@ -32,16 +32,15 @@ PAGE_SIZE = 50
 
 
 def params_from(form: ResourceFilterForm) -> SearchParams:
-    d = form.cleaned_data if form.is_valid() else {}
+    if not form.is_valid():
+        return SearchParams()
+    d = form.cleaned_data
     return SearchParams(
-        q=d.get("q") or "",
-        area=d.get("area"),
-        category=d.get("category"),
-        weekday=d.get("weekday"),
-        status=d.get("status") or "",
-        sector=d.get("sector") or "",
-        stale=bool(d.get("stale")),
-    )
+        **form.search_params(
+            q=d.get("q") or "", status=d.get("status") or "", sector=d.get("sector") or "",
+            stale=bool(d.get("stale")),
+        )
+    )  # fmt: skip
 
 
 @requires(perms.DIRECTORY_VIEW)
