@@ -225,7 +225,7 @@ def main(argv=None) -> None:
             ("staff: parent category 居場所・サロン (+ children)", lambda: page(everything, category=salon)),
             ("staff: weekday=Wednesday (closures respected)", lambda: page(everything, weekday=2)),
             ("staff: not verified for over a year", lambda: page(everything, stale=True)),
-            ("staff: q=配食 + status active + sector", lambda: page(everything, q="配食", status="active")),
+            ("staff: q=配食 + status active", lambda: page(everything, q="配食", status="active")),
             ("staff: near a point, 2 km", lambda: page(everything, near=(36.38, 139.73), radius_m=2000)),
         ]
         public = [

@@ -167,7 +167,11 @@ def test_restoring_a_deleted_resource_brings_back_its_links_schedules_closures_a
     )  # fmt: skip
     with scope(municipality=directory):
         place = resource.places.get()
-        services.update_resource(resource, {"name": "ひまわりカフェ"}, actor=cast.officer)
+        # An edit replaces the schedules just before the deletion: only the new one may come back.
+        services.update_resource(
+            resource, {"name": "ひまわりカフェ", "schedules": [{"freq": "WEEKLY", "byday": "TU", "opens_at": time(9)}]},
+            actor=cast.officer,
+        )  # fmt: skip
         services.delete_resource(resource, actor=cast.officer)
         trash = [r for r in deleted_records(directory) if r.model_label == "directory.resource"]
         assert len(trash) == 1
@@ -178,10 +182,37 @@ def test_restoring_a_deleted_resource_brings_back_its_links_schedules_closures_a
         assert list(restored.service_areas.all()) == [directory.area_a]
         assert [r.history_type for r in restored.history.all()][:2] == ["+", "-"]
         assert restored.history.first().history_change_reason == "restored"
-        assert [(s.byday, s.opens_at) for s in restored.schedules.all()] == [("WE", time(10))]
+        assert [(s.byday, s.opens_at) for s in restored.schedules.all()] == [("TU", time(9))]
         assert [c.kind for c in restored.closures.all()] == ["holidays"]
-        assert (restored.weekdays, restored.search_name) == ("2", "ひまわりかふぇ")
-        assert not [r for r in deleted_records(directory) if r.model_label.startswith("directory.")]
+        assert (restored.weekdays, restored.search_name) == ("1", "ひまわりかふぇ")
+        left = [(r.model_label, getattr(r, "byday", "")) for r in deleted_records(directory)]
+        assert left == [("directory.schedule", "WE")]  # replaced by the edit, not deleted with the resource
     from .test_search import names
 
-    assert names(directory, q="ひまわりカフェ", weekday=2) == ["ひまわりカフェ"]
+    assert names(directory, q="ひまわりカフェ", weekday=1) == ["ひまわりカフェ"]
+
+
+def test_history_written_before_links_were_kept_gets_the_current_links(make_resource, directory, cast):
+    """Migration 0006: older history rows receive today's links, so the next edit shows only what it
+    changed and a restore brings the links back."""
+    import importlib
+
+    from django.apps import apps
+
+    from sasaeai.core.history import history_entries
+
+    migration = importlib.import_module("sasaeai.directory.migrations.0006_snapshot_resource_links")
+    resource = make_resource("ひまわり", cost="無料", categories=["カフェ"], service_areas=[directory.area_a])
+    with scope(municipality=directory):
+        for field in ("categories", "places", "service_areas"):
+            apps.get_model(
+                "directory", f"HistoricalResource_{field}"
+            ).objects.all().delete()  # as before 0005
+        migration.snapshot(apps, None)
+        migration.snapshot(apps, None)  # running it again adds nothing
+        first = resource.history.get()
+        assert [c.category_id for c in first.categories.all()] == [c.pk for c in resource.categories.all()]
+        assert [a.area_id for a in first.service_areas.all()] == [directory.area_a.pk]
+        services.update_resource(resource, {"cost": "100円"}, actor=cast.l1)
+        latest = history_entries(resource)[0]
+    assert [(c.field, c.old, c.new) for c in latest.changes] == [("費用", "無料", "100円")]

@@ -1,5 +1,5 @@
 """When an administrator restores a deleted record (core trash), its coordinator and resource links
-come back with it: they were deleted in the same moment by `delete_record`.
+come back with it: `delete_record` deleted them with it (`core.history.delete_with`).
 
 A record another app owns (a council meeting's) is not restored on its own: restoring the meeting
 re-creates it, and restoring both would count the meeting twice."""
@@ -14,7 +14,7 @@ from .models import ActivityCoordinator, ActivityRecord, ActivityResource
 
 
 @receiver(record_restored, sender=ActivityRecord)
-def restore_links_with_the_record(sender, instance, actor, **kwargs):
+def restore_links_with_the_record(sender, instance, deletion, actor, **kwargs):
     if instance.source_key:
         # Raised inside core.history.restore's transaction: nothing is restored, the trash page says why.
         raise ValidationError(
@@ -23,4 +23,4 @@ def restore_links_with_the_record(sender, instance, actor, **kwargs):
             )
         )
     for model in (ActivityCoordinator, ActivityResource):
-        restore_deleted_with(instance, model, "record_id", actor=actor)
+        restore_deleted_with(deletion, model, actor=actor)

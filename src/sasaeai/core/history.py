@@ -1,7 +1,7 @@
 """Row history for the record pages, and recovery of deleted records (django-simple-history)."""
 
+import uuid
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
@@ -13,12 +13,10 @@ from .models import Municipality, TenantModel
 
 CHANGE_LABELS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
-# Rows deleted with a record (by the same service call) are at most this much older than its deletion.
-SAME_MOMENT = timedelta(seconds=5)
-
 # Sent by `restore` inside its transaction, once the record and its links are back (sender: the
-# model; instance, actor). Apps bring back what their services deleted with the record (see
-# `restore_deleted_with`), or raise ValidationError to refuse: then nothing is restored.
+# model; instance, deletion: the history row restored from, actor). Apps bring back what their
+# services deleted with the record (`delete_with` / `restore_deleted_with`), or raise
+# ValidationError to refuse: then nothing is restored.
 record_restored = Signal()
 
 
@@ -151,10 +149,9 @@ def restore(municipality: Municipality, model_label: str, history_id: int, *, ac
                     getattr(instance, field.name).set(field.related_model._base_manager.filter(pk__in=ids))
             finally:
                 del instance.skip_history_when_saving
-            instance.save()  # one history row, holding the links it came back with: its re-creation
-            latest = instance.history.order_by("-history_date", "-history_id").values("history_id")[:1]
-            instance.history.filter(history_id__in=latest).update(history_type="+")
-        record_restored.send(sender=model, instance=instance, actor=actor)
+            instance.save()  # one history row, holding the links it came back with
+            mark_latest_as_created(instance)
+        record_restored.send(sender=model, instance=instance, deletion=rec, actor=actor)
     return instance
 
 
@@ -179,22 +176,36 @@ def _links_before(model, deletion) -> dict:
     }
 
 
-def restore_deleted_with(record, model, fk_name: str, *, actor, prepare=None) -> list:
-    """Bring back the rows of `model` (whose `fk_name` points at `record`) that were deleted together
-    with `record`, just restored: the deletion rows within SAME_MOMENT before the record's own.
-    `prepare(row)` may adjust a row before it is saved (e.g. drop a link to a record gone since).
-    For `record_restored` receivers."""
-    deletion = record.history.filter(history_type="-").order_by("-history_date").first()
-    if deletion is None:
+def mark_latest_as_created(instance) -> None:
+    """Make the newest history row of `instance` its creation ("+"). For services that insert a row
+    without history, set its links, then save once more so that one history row holds both: that
+    last save is recorded as a change, though it is the creation."""
+    latest = instance.history.order_by("-history_date", "-history_id").values("history_id")[:1]
+    instance.history.filter(history_id__in=latest).update(history_type="+")
+
+
+def delete_with(record, children, *, actor) -> None:
+    """Delete `children` (rows that belong to `record`) and then `record`, in one transaction. Their
+    history rows share one change reason naming this deletion, so that a restore of `record` brings
+    back exactly these rows (`restore_deleted_with`), not rows an earlier edit had replaced."""
+    reason = f"deleted with {record._meta.label_lower}:{record.pk}:{uuid.uuid4().hex}"
+    with transaction.atomic():
+        for row in [*children, record]:
+            row._history_user = actor
+            row._change_reason = reason
+            row.delete()
+
+
+def restore_deleted_with(deletion, model, *, actor, prepare=None) -> list:
+    """Bring back the rows of `model` deleted together with a record by `delete_with`: those whose
+    deletion row carries the change reason of the record's own `deletion` row. `prepare(row)` may
+    adjust a row before it is saved (e.g. drop a link to a record gone since). For
+    `record_restored` receivers."""
+    reason = deletion.history_change_reason or ""
+    if not reason.startswith("deleted with "):
         return []
-    rows = model.history.filter(
-        **{fk_name: record.pk},
-        history_type="-",
-        history_date__gte=deletion.history_date - SAME_MOMENT,
-        history_date__lte=deletion.history_date,
-    )
     restored = []
-    for row in rows:
+    for row in model.history.filter(history_type="-", history_change_reason=reason):
         if model._base_manager.filter(pk=getattr(row, model._meta.pk.attname)).exists():
             continue
         child = row.instance

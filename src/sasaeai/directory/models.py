@@ -174,7 +174,7 @@ class Resource(TenantModel):
         Area, blank=True, related_name="served_by", verbose_name=_("areas served")
     )
     places = models.ManyToManyField(Place, blank=True, related_name="resources", verbose_name=_("places"))
-    # The row history (core.TenantModel) also keeps these links, so "分類: A → A、B" shows on the record.
+    # The row history (core.TenantModel) also keeps these links, so "カテゴリ: A → A、B" shows on the record.
     _history_m2m_fields = ["categories", "service_areas", "places"]
     status = models.CharField(_("status"), max_length=20, choices=ResourceStatus.choices, default="active")
     published = models.BooleanField(_("published"), default=False)

@@ -1,5 +1,5 @@
 """A resource restored from the trash (core.history.restore) comes back whole: its schedules and
-closures, deleted with it by `services.delete_resource`, return too, and its search columns are
+closures, deleted with it by `services.delete_resource` (`core.history.delete_with`), return too, and its search columns are
 computed again (the history row holds the columns of the save before the last one)."""
 
 from django.dispatch import receiver
@@ -16,7 +16,7 @@ def _without_a_vanished_place(schedule: Schedule) -> None:
 
 
 @receiver(record_restored, sender=Resource)
-def restore_schedules_and_closures(sender, instance, actor, **kwargs):
-    restore_deleted_with(instance, Schedule, "resource_id", actor=actor, prepare=_without_a_vanished_place)
-    restore_deleted_with(instance, Closure, "resource_id", actor=actor)
+def restore_schedules_and_closures(sender, instance, deletion, actor, **kwargs):
+    restore_deleted_with(deletion, Schedule, actor=actor, prepare=_without_a_vanished_place)
+    restore_deleted_with(deletion, Closure, actor=actor)
     refresh_search(instance)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from sasaeai.core.concurrency import check_and_bump
 from sasaeai.core.fiscal import local_date
+from sasaeai.core.history import delete_with
 from sasaeai.core.models import Area, Municipality, StaffRole
 from sasaeai.core.permissions import Access, access_for
 
@@ -319,12 +320,7 @@ def delete_record(
         _refuse_sourced(record)
     if not from_source:
         check_area(record.municipality, record.area, actor=actor, access=access)
-    with transaction.atomic():
-        for link in [*record.coordinator_links.all(), *record.resource_links.all()]:
-            link._history_user = actor
-            link.delete()
-        record._history_user = actor
-        record.delete()
+    delete_with(record, [*record.coordinator_links.all(), *record.resource_links.all()], actor=actor)
 
 
 def mark_follow_up_done(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sasaeai.core.concurrency import check_and_bump
+from sasaeai.core.history import delete_with, mark_latest_as_created
 from sasaeai.core.models import Municipality
 
 from ..models import Closure, ClosureKind, Frequency, Resource, ResourceStatus, Schedule
@@ -245,7 +246,7 @@ def _save(
             del resource.skip_history_when_saving
         resource.save()
         if creating:
-            resource.history.update(history_type="+")  # its only row: the creation
+            mark_latest_as_created(resource)
         _replace_children(resource, schedules, closures, actor)
         refresh_search(resource)
     return resource
@@ -269,12 +270,8 @@ def mark_verified(resource: Resource, *, actor) -> Resource:
 
 
 def delete_resource(resource: Resource, *, actor) -> None:
-    with transaction.atomic():
-        for child in [*resource.schedules.all(), *resource.closures.all()]:
-            child._history_user = actor
-            child.delete()
-        resource._history_user = actor
-        resource.delete()
+    """Delete a resource with its schedules and closures (a restore from the trash brings them back)."""
+    delete_with(resource, [*resource.schedules.all(), *resource.closures.all()], actor=actor)
 
 
 def find_duplicate_resource(municipality: Municipality, name: str, organization=None, exclude_pk=None):

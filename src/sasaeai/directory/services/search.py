@@ -9,7 +9,7 @@ box in SQL, the exact great-circle distance in Python.
 """
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 
 from django.db import connection
@@ -215,11 +215,12 @@ def search_resources(
     anyway. Without words the list order is an index (migration 0004), so the page is read from
     the index and the total is a separate count, which is cheaper than sorting every match.
     """
+    params = replace(params, today=params.today or timezone.localdate())  # one "today" for filter and note
     qs = filter_resources(qs, params)
     fetch = Resource.objects.select_related("organization") if fetch is None else fetch
     result = _search_page(qs, params, offset, limit, fetch)
     if params.weekday is not None:
-        result.weekday_date = next_date_on_weekday(params.weekday, params.today or timezone.localdate())
+        result.weekday_date = next_date_on_weekday(params.weekday, params.today)
     return result
 
 
@@ -236,8 +237,8 @@ def _search_page(
         else:
             page_ids = list(_ranked(qs, terms).values_list("pk", flat=True)[offset : offset + limit])
             count = qs.count() if page_ids or offset else 0
-        by_pk = fetch.in_bulk(page_ids)
-        return SearchResult(count, [by_pk[pk] for pk in page_ids])
+        by_pk = fetch.in_bulk(page_ids)  # a row deleted since the ids were read is left out
+        return SearchResult(count, [by_pk[pk] for pk in page_ids if pk in by_pk])
     lat, lon = params.near
     radius = min(max(int(params.radius_m or DEFAULT_RADIUS_M), 1), MAX_RADIUS_M)
     south, north, west, east = bounding_box(lat, lon, radius)
@@ -253,7 +254,9 @@ def _search_page(
     page_ids = ordered_ids[offset : offset + limit]
     by_pk = fetch.in_bulk(page_ids)
     return SearchResult(
-        len(ordered_ids), [by_pk[pk] for pk in page_ids], {pk: round(distances[pk]) for pk in page_ids}
+        len(ordered_ids),
+        [by_pk[pk] for pk in page_ids if pk in by_pk],
+        {pk: round(distances[pk]) for pk in page_ids},
     )
 
 
