@@ -206,6 +206,17 @@ def test_the_public_search_rejects_bad_parameters_in_japanese(client, city, dire
     assert any("\u3040" <= ch <= "\u9fff" for ch in error["msg"])  # written in Japanese
 
 
+@pytest.mark.parametrize("query", [{"status": "running"}, {"sector": "npo"}, {"care_level": "x"}])
+def test_the_staff_search_rejects_unknown_choices_in_japanese(cast, client_for, city, directory, query):
+    response = client_for(cast.viewer).get(f"/api/v1/m/{city.code}/services", query)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == next(iter(query))
+    assert (
+        client_for(cast.viewer).get(f"/api/v1/m/{city.code}/services", {"status": "paused"}).status_code
+        == 200
+    )
+
+
 def test_the_public_api_of_an_unknown_municipality_is_404(client, db):
     assert client.get("/api/v1/public/m/999999/services").status_code == 404
 

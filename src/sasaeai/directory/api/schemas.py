@@ -7,6 +7,7 @@ from uuid import UUID
 from ninja import Field, Schema
 from pydantic import AfterValidator
 
+from ..models import ResourceStatus, Sector
 from ..services.organizations import personal_value
 from ..services.search import MAX_PAGE
 
@@ -278,8 +279,8 @@ class StaffSearch(Schema):
     care_level: CareLevel | None = Field(None, description=CARE_HELP)
     wheelchair: bool = Field(False, description="only wheelchair-accessible resources")
     transport: bool = Field(False, description="only resources that provide transport")
-    status: str = ""
-    sector: str = ""
+    status: Literal[("", *ResourceStatus.values)] = ""
+    sector: Literal[("", *Sector.values)] = ""
     stale: bool = False
     near: str | None = Field(None, description="lat,lon")
     radius_m: int = Field(2000, ge=1, le=50000)
