@@ -13,6 +13,13 @@ from .models import Municipality, TenantModel
 
 CHANGE_LABELS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
+# Change reasons on deletion rows. The trash lists whole records only: not the rows an edit
+# replaced (a resource's schedules are replaced as a list), nor the rows deleted as part of another
+# record, which come back with it.
+REPLACED = "replaced by an edit"
+_DELETION = "deletion "
+_PART_OF_DELETION = "part of deletion "
+
 # Sent by `restore` inside its transaction, once the record and its links are back (sender: the
 # model; instance, deletion: the history row restored from, actor). Apps bring back what their
 # services deleted with the record (`delete_with` / `restore_deleted_with`), or raise
@@ -115,6 +122,8 @@ def deleted_records(municipality: Municipality, limit: int = 200) -> list:
         pk_name = model._meta.pk.attname
         deletions = (
             model.history.filter(history_type="-", municipality_id=municipality.pk)
+            .exclude(history_change_reason=REPLACED)
+            .exclude(history_change_reason__startswith=_PART_OF_DELETION)
             .select_related("history_user")
             .order_by("-history_date")[:limit]
         )
@@ -186,14 +195,26 @@ def mark_latest_as_created(instance) -> None:
 
 def delete_with(record, children, *, actor) -> None:
     """Delete `children` (rows that belong to `record`) and then `record`, in one transaction. Their
-    history rows share one change reason naming this deletion, so that a restore of `record` brings
-    back exactly these rows (`restore_deleted_with`), not rows an earlier edit had replaced."""
-    reason = f"deleted with {record._meta.label_lower}:{record.pk}:{uuid.uuid4().hex}"
+    history rows carry one token in their change reasons, so that a restore of `record` brings back
+    exactly these rows (`restore_deleted_with`), not rows an earlier edit had replaced; the trash
+    lists the record alone."""
+    token = uuid.uuid4().hex
     with transaction.atomic():
-        for row in [*children, record]:
+        for row in children:
             row._history_user = actor
-            row._change_reason = reason
+            row._change_reason = _PART_OF_DELETION + token
             row.delete()
+        record._history_user = actor
+        record._change_reason = _DELETION + token
+        record.delete()
+
+
+def delete_replaced(row, *, actor) -> None:
+    """Delete a row that an edit of its record replaces or drops (a schedule, a link): its history
+    keeps it, but the trash does not offer it on its own."""
+    row._history_user = actor
+    row._change_reason = REPLACED
+    row.delete()
 
 
 def restore_deleted_with(deletion, model, *, actor, prepare=None) -> list:
@@ -202,10 +223,13 @@ def restore_deleted_with(deletion, model, *, actor, prepare=None) -> list:
     adjust a row before it is saved (e.g. drop a link to a record gone since). For
     `record_restored` receivers."""
     reason = deletion.history_change_reason or ""
-    if not reason.startswith("deleted with "):
+    if not reason.startswith(_DELETION):
         return []
     restored = []
-    for row in model.history.filter(history_type="-", history_change_reason=reason):
+    children = model.history.filter(
+        history_type="-", history_change_reason=_PART_OF_DELETION + reason[len(_DELETION) :]
+    )
+    for row in children:
         if model._base_manager.filter(pk=getattr(row, model._meta.pk.attname)).exists():
             continue
         child = row.instance

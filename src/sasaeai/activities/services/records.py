@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from sasaeai.core.concurrency import check_and_bump
 from sasaeai.core.fiscal import local_date
-from sasaeai.core.history import delete_with
+from sasaeai.core.history import delete_replaced, delete_with
 from sasaeai.core.models import Area, Municipality, StaffRole
 from sasaeai.core.permissions import Access, access_for
 
@@ -189,8 +189,7 @@ def _set_coordinators(record: ActivityRecord, users, *, actor) -> None:
     current = {link.user_id: link for link in record.coordinator_links.all()}
     for user_id, link in current.items():
         if user_id not in wanted:
-            link._history_user = actor
-            link.delete()
+            delete_replaced(link, actor=actor)
     for user_id in wanted.keys() - current.keys():
         link = ActivityCoordinator(municipality_id=record.municipality_id, record=record, user_id=user_id)
         link._history_user = actor
@@ -205,8 +204,7 @@ def _set_resources(record: ActivityRecord, resources, *, actor) -> None:
     current = {link.resource_id: link for link in record.resource_links.all()}
     for resource_id, link in current.items():
         if resource_id not in wanted:
-            link._history_user = actor
-            link.delete()
+            delete_replaced(link, actor=actor)
     for resource_id in wanted - current.keys():
         link = ActivityResource(
             municipality_id=record.municipality_id, record=record, resource_id=resource_id

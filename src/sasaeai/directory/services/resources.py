@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sasaeai.core.concurrency import check_and_bump
-from sasaeai.core.history import delete_with, mark_latest_as_created
+from sasaeai.core.history import delete_replaced, delete_with, mark_latest_as_created
 from sasaeai.core.models import Municipality
 
 from ..models import Closure, ClosureKind, Frequency, Resource, ResourceStatus, Schedule
@@ -159,16 +159,14 @@ def _collect(items, cleaner, *args) -> list[dict]:
 def _replace_children(resource: Resource, schedules, closures, actor) -> None:
     if schedules is not None:
         for old in resource.schedules.all():
-            old._history_user = actor
-            old.delete()
+            delete_replaced(old, actor=actor)
         for item in schedules:
             s = Schedule(municipality_id=resource.municipality_id, resource=resource, **item)
             s._history_user = actor
             s.save()
     if closures is not None:
         for old in resource.closures.all():
-            old._history_user = actor
-            old.delete()
+            delete_replaced(old, actor=actor)
         for item in closures:
             c = Closure(municipality_id=resource.municipality_id, resource=resource, **item)
             c._history_user = actor
