@@ -1,6 +1,6 @@
 """Staff and public pages: who may open and change what, and what a resident sees."""
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 from django.urls import reverse
@@ -228,6 +228,18 @@ def test_residents_and_staff_filter_by_who_can_join(make_resource, client, cast,
         assert "要介護の方も歓迎のサロン" in page and "自立の方の体操" not in page
         assert '<option value="care" selected>要介護</option>' in page
         assert 'name="wheelchair" class="form-check-input" id="id_wheelchair" checked' in page
+
+
+def test_the_public_results_show_each_resources_next_meeting(make_resource, client, city):
+    from sasaeai.directory.scheduling import next_date_on_weekday
+
+    make_resource("水曜サロン", schedules=[{"freq": "WEEKLY", "byday": "WE", "opens_at": time(10, 0)}])
+    make_resource("休止中の水曜体操", schedules=[{"freq": "WEEKLY", "byday": "WE"}], status="paused")
+    make_resource("随時の見守り", schedules=[{"freq": "", "note": "随時"}])
+    day = next_date_on_weekday(2, timezone.localdate())
+    page = client.get(f"/p/{city.code}/").content.decode()
+    assert page.count('class="next-date"') == 1
+    assert f"次回：{day.month}/{day.day}（水） 10:00〜" in page
 
 
 def test_the_public_search_near_a_point_shows_distances(make_resource, client, city):

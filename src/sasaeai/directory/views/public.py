@@ -1,16 +1,19 @@
 """Public directory (no login): search, list with a map, a plain-words detail page, the printable map."""
 
 from django import forms
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sasaeai.core.forms import area_option_tags
 from sasaeai.core.models import Area
 
 from ..forms import WhereAndWhenForm
-from ..models import Category
+from ..models import Category, Closure, Resource, ResourceStatus, Schedule
+from ..scheduling import next_dates
 from ..services.search import (
     DEFAULT_RADIUS_M,
     SearchParams,
@@ -70,17 +73,30 @@ def home(request, code):
     params = SearchParams(
         q=d.get("q") or "", near=near, radius_m=d.get("radius_m") or DEFAULT_RADIUS_M, **where
     )
-    result = search_resources(public_resources(), params, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    with_dates = Resource.objects.prefetch_related(
+        Prefetch("schedules", queryset=Schedule.objects.all()),
+        Prefetch("closures", queryset=Closure.objects.all()),
+    )
+    result = search_resources(
+        public_resources(), params, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE, fetch=with_dates
+    )
+    today = timezone.localdate()
     rows = []
     points = []
     for number, resource in enumerate(result.items, start=(page - 1) * PAGE_SIZE + 1):
         url = reverse("public:resource", kwargs={"code": code, "public_id": resource.public_id})
+        upcoming = (  # a paused resource has no next meeting to announce
+            next_dates(resource.schedules.all(), resource.closures.all(), today, count=1)
+            if resource.status == ResourceStatus.ACTIVE
+            else []
+        )
         rows.append(
             {
                 "number": number,
                 "resource": resource,
                 "url": url,
                 "distance": result.distances.get(resource.pk),
+                "next": upcoming[0] if upcoming else None,
             }
         )
         if resource.latitude is not None:
