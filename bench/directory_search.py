@@ -244,6 +244,8 @@ def main(argv=None) -> None:
         counts = {label: fn().count for label, fn in staff + public}
         print("  result counts:", ", ".join(f"{k.split(':')[1].strip()}={v:,}" for k, v in counts.items()))
 
+    import sasaeai.wsgi  # noqa: F401  as a server worker starts: URLconf loaded, start-up objects frozen for the GC
+
     client = Client()
     client.force_login(officer)
     for label, url in [

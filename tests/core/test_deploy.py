@@ -91,6 +91,23 @@ def test_production_settings_are_secure_and_debug_is_off(tmp_path):
     assert values["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 
+def test_a_worker_loads_its_urls_at_start_and_keeps_them_out_of_the_garbage_collectors_way(tmp_path):
+    script = (
+        "import gc, sys; import sasaeai.wsgi; "
+        "print(gc.get_freeze_count(), 'sasaeai.api' in sys.modules, 'sasaeai.directory.views.public' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    frozen, api_loaded, pages_loaded = result.stdout.split()
+    assert int(frozen) > 50_000 and api_loaded == pages_loaded == "True"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
