@@ -67,13 +67,8 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_production_settings_are_secure_and_debug_is_off(tmp_path):
-    script = (
-        "import django, json; django.setup(); from django.conf import settings as s; "
-        "print(json.dumps({'debug': s.DEBUG, 'ssl': s.SECURE_SSL_REDIRECT, 'hsts': s.SECURE_HSTS_SECONDS, "
-        "'cookie': s.SESSION_COOKIE_SECURE, 'csrf': s.CSRF_COOKIE_SECURE, 'hosts': s.ALLOWED_HOSTS, "
-        "'origins': s.CSRF_TRUSTED_ORIGINS, 'static': s.STORAGES['staticfiles']['BACKEND']}))"
-    )
+def python_in_production(tmp_path, script: str) -> subprocess.CompletedProcess:
+    """Run a Python snippet in a fresh interpreter with the production environment; it must succeed."""
     result = subprocess.run(
         [sys.executable, "-c", script],
         env=production_env(tmp_path),
@@ -82,6 +77,17 @@ def test_production_settings_are_secure_and_debug_is_off(tmp_path):
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_production_settings_are_secure_and_debug_is_off(tmp_path):
+    script = (
+        "import django, json; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps({'debug': s.DEBUG, 'ssl': s.SECURE_SSL_REDIRECT, 'hsts': s.SECURE_HSTS_SECONDS, "
+        "'cookie': s.SESSION_COOKIE_SECURE, 'csrf': s.CSRF_COOKIE_SECURE, 'hosts': s.ALLOWED_HOSTS, "
+        "'origins': s.CSRF_TRUSTED_ORIGINS, 'static': s.STORAGES['staticfiles']['BACKEND']}))"
+    )
+    result = python_in_production(tmp_path, script)
     values = json.loads(result.stdout)
     assert values["debug"] is False
     assert values["ssl"] is True and values["hsts"] >= 31536000
@@ -96,14 +102,7 @@ def test_a_worker_loads_its_urls_at_start_and_keeps_them_out_of_the_garbage_coll
         "import gc, sys; import sasaeai.wsgi; "
         "print(gc.get_freeze_count(), 'sasaeai.api' in sys.modules, 'sasaeai.directory.views.public' in sys.modules)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        env=production_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
+    result = python_in_production(tmp_path, script)
     frozen, api_loaded, pages_loaded = result.stdout.split()
     assert int(frozen) > 50_000 and api_loaded == pages_loaded == "True"
 

@@ -147,26 +147,18 @@ def restore(municipality: Municipality, model_label: str, history_id: int, *, ac
         instance._history_user = actor
         instance._change_reason = "restored"
         links = _links_before(model, rec)
-        if not links:
-            instance.save(force_insert=True)
+        if links:
+            save_with_links(instance, links, created=True)
         else:
-            # Links need the row first; the history row is written once they are back.
-            instance.skip_history_when_saving = True
-            try:
-                instance.save(force_insert=True)
-                for field, ids in links.items():
-                    getattr(instance, field.name).set(field.related_model._base_manager.filter(pk__in=ids))
-            finally:
-                del instance.skip_history_when_saving
-            instance.save()  # one history row, holding the links it came back with
-            mark_latest_as_created(instance)
+            instance.save(force_insert=True)
         record_restored.send(sender=model, instance=instance, deletion=rec, actor=actor)
     return instance
 
 
 def _links_before(model, deletion) -> dict:
-    """The many-to-many links a record had in its last row before `deletion` (for models whose
-    history keeps links; the deletion row itself has none left): {field: [target ids]}."""
+    """The many-to-many links a record had in its last row before `deletion`, to the records that
+    still exist (for models whose history keeps links; the deletion row itself has none left):
+    {field name: queryset of targets}."""
     fields = getattr(deletion, "_history_m2m_fields", [])
     if not fields:
         return {}
@@ -180,17 +172,29 @@ def _links_before(model, deletion) -> dict:
     if last is None:
         return {}
     return {
-        field: list(getattr(last, field.name).values_list(field.m2m_reverse_field_name(), flat=True))
+        field.name: field.related_model._base_manager.filter(
+            pk__in=getattr(last, field.name).values_list(field.m2m_reverse_field_name(), flat=True)
+        )
         for field in fields
     }
 
 
-def mark_latest_as_created(instance) -> None:
-    """Make the newest history row of `instance` its creation ("+"). For services that insert a row
-    without history, set its links, then save once more so that one history row holds both: that
-    last save is recorded as a change, though it is the creation."""
-    latest = instance.history.order_by("-history_date", "-history_id").values("history_id")[:1]
-    instance.history.filter(history_id__in=latest).update(history_type="+")
+def save_with_links(instance, links: dict, *, created: bool) -> None:
+    """Save `instance` and set its many-to-many `links` ({field name: objects}) with one history row
+    holding both. Left alone, django-simple-history writes one row at the save and one more for each
+    link change, and the row of a creation would hold no links (they need the row's id first)."""
+    instance.skip_history_when_saving = True
+    try:
+        if created:
+            instance.save(force_insert=True)
+        for name, objs in links.items():
+            getattr(instance, name).set(objs)
+    finally:
+        del instance.skip_history_when_saving
+    instance.save()  # the one history row, written last
+    if created:  # …recorded as a change by simple-history, though it is the creation
+        latest = instance.history.order_by("-history_date", "-history_id").values("history_id")[:1]
+        instance.history.filter(history_id__in=latest).update(history_type="+")
 
 
 def delete_with(record, children, *, actor) -> None:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sasaeai.core.concurrency import check_and_bump
-from sasaeai.core.history import delete_replaced, delete_with, mark_latest_as_created
+from sasaeai.core.history import delete_replaced, delete_with, save_with_links
 from sasaeai.core.models import Municipality
 
 from ..models import Closure, ClosureKind, Frequency, Resource, ResourceStatus, Schedule
@@ -232,19 +232,7 @@ def _save(
         if not creating:
             check_and_bump(resource, expected_version)
         resource._history_user = actor
-        # One history row per change, written last so that it holds the new links too: left alone,
-        # django-simple-history writes one row at the save and one more for each link change.
-        resource.skip_history_when_saving = True
-        try:
-            if creating:
-                resource.save()  # the links need its id
-            for name, objs in relations.items():
-                getattr(resource, name).set(objs)
-        finally:
-            del resource.skip_history_when_saving
-        resource.save()
-        if creating:
-            mark_latest_as_created(resource)
+        save_with_links(resource, relations, created=creating)  # one history row, links included
         _replace_children(resource, schedules, closures, actor)
         refresh_search(resource)
     return resource
