@@ -179,4 +179,6 @@ class ReportFilterForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("File (.xlsx or .csv)"))
+    file = forms.FileField(
+        label=_("File (.xlsx or .csv)"), widget=forms.ClearableFileInput(attrs={"class": "form-control"})
+    )

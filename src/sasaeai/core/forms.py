@@ -53,7 +53,9 @@ class PopulationForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("File (.xlsx or .csv)"))
+    file = forms.FileField(
+        label=_("File (.xlsx or .csv)"), widget=forms.ClearableFileInput(attrs={"class": "form-control"})
+    )
 
 
 class StaffRoleForm(forms.Form):

@@ -363,5 +363,8 @@ class ImportForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What the file holds"),
         choices=[("resources", _("Resources")), ("organizations", _("Organisations"))],
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
-    file = forms.FileField(label=_("File (.xlsx or .csv)"))
+    file = forms.FileField(
+        label=_("File (.xlsx or .csv)"), widget=forms.ClearableFileInput(attrs={"class": "form-control"})
+    )
